@@ -1,0 +1,205 @@
+/**
+ * The operators' API (ADMIN-API.md) as zod schemas: request bodies and queries the server
+ * validates, and responses the dashboard and the CLI are typed by. English field names; the
+ * chat frames embedded in responses keep their wire shape.
+ */
+import { z } from 'zod';
+import { HistoryEntry } from './frames.js';
+import { CONTENT_MAX, HISTORY_PAGE_MAX, WIRE } from './limits.js';
+
+const text = (max: number) => z.string().max(max);
+const isoTime = text(64);
+const count = z.int().nonnegative();
+const reason = text(1000);
+/** Query strings arrive as text; these parse them into numbers. */
+const queryInt = z.coerce.number().int();
+
+export const ADMIN_ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'too_many_attempts',
+  'unavailable',
+] as const;
+export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
+
+/** HTTP status of each admin error code (one table; the server answers by it). */
+export const ADMIN_ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_attempts: 429,
+  unavailable: 503,
+} as const satisfies Record<AdminErrorCode, number>;
+
+export const ApiError = z.object({
+  code: z.enum(ADMIN_ERROR_CODES),
+  message: text(2000),
+  issues: z.array(z.unknown()).max(100).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const CheckState = z.enum(['ok', 'error']);
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: text(64),
+  uptimeSeconds: z.number().nonnegative(),
+  checks: z.object({ store: CheckState, redis: CheckState.optional() }),
+});
+export type Health = z.infer<typeof Health>;
+
+export const NodeInfo = z.object({
+  id: text(128),
+  address: text(256),
+  connections: count,
+  uptimeSeconds: z.number().nonnegative(),
+});
+export type NodeInfo = z.infer<typeof NodeInfo>;
+
+export const Stats = z.object({
+  connections: count,
+  users: count,
+  accepting: z.boolean(),
+  messagesTotal: count,
+  messagesPerSecond: z.object({ last1s: z.number().nonnegative(), last60s: z.number().nonnegative() }),
+  bytesIn: count,
+  bytesOut: count,
+  refusedByCode: z.record(text(64), count),
+  memory: z.object({ rss: count, heapUsed: count }),
+  eventLoopDelayMs: z.object({ p50: z.number().nonnegative(), p99: z.number().nonnegative() }),
+  uptimeSeconds: z.number().nonnegative(),
+  nodes: z.array(NodeInfo).max(1000).optional(),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const USERS_PAGE_MAX = 500;
+export const UsersQuery = z.object({
+  q: text(WIRE.nameChars).optional(),
+  offset: queryInt.min(0).default(0),
+  limit: queryInt.min(1).max(USERS_PAGE_MAX).default(100),
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UserItem = z.object({
+  name: text(WIRE.nameChars),
+  since: isoTime,
+  address: text(256),
+  transport: z.enum(['ws', 'tcp']),
+  messagesSent: count,
+  lastActivity: isoTime,
+  node: text(128).optional(),
+});
+export type UserItem = z.infer<typeof UserItem>;
+
+export const UsersPage = z.object({ total: count, items: z.array(UserItem).max(USERS_PAGE_MAX) });
+export type UsersPage = z.infer<typeof UsersPage>;
+
+export const KickRequest = z.object({
+  reason,
+  banSeconds: z.int().positive().optional(),
+});
+export type KickRequest = z.infer<typeof KickRequest>;
+
+export const KickResult = z.object({ kicked: z.literal(true) });
+export type KickResult = z.infer<typeof KickResult>;
+
+export const Ban = z.object({
+  id: z.int().positive(),
+  name: text(WIRE.nameChars).optional(),
+  address: text(256).optional(),
+  until: isoTime,
+  reason,
+  by: text(128),
+});
+export type Ban = z.infer<typeof Ban>;
+
+export const BanList = z.object({ items: z.array(Ban).max(100_000) });
+export type BanList = z.infer<typeof BanList>;
+
+export const BanRequest = z
+  .object({
+    name: text(WIRE.nameChars).optional(),
+    address: text(256).optional(),
+    seconds: z.int().positive(),
+    reason,
+  })
+  .refine((b) => (b.name === undefined) !== (b.address === undefined), {
+    message: 'give exactly one of name or address',
+  });
+export type BanRequest = z.infer<typeof BanRequest>;
+
+export const AnnouncementRequest = z.object({ content: z.string().min(1).max(CONTENT_MAX) });
+export type AnnouncementRequest = z.infer<typeof AnnouncementRequest>;
+export const AnnouncementResult = z.object({ at: isoTime });
+export type AnnouncementResult = z.infer<typeof AnnouncementResult>;
+
+export const MessagesQuery = z.object({
+  before: queryInt.positive().optional(),
+  limit: queryInt.min(1).max(HISTORY_PAGE_MAX).default(50),
+  q: text(500).optional(),
+});
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
+
+export const MessagesPage = z.object({
+  items: z.array(HistoryEntry).max(HISTORY_PAGE_MAX),
+  complete: z.boolean(),
+});
+export type MessagesPage = z.infer<typeof MessagesPage>;
+
+export const Accepting = z.object({ accepting: z.boolean() });
+export type Accepting = z.infer<typeof Accepting>;
+
+export const AcceptingRequest = z.object({
+  accepting: z.boolean(),
+  disconnectAll: z.boolean().optional(),
+  reason: reason.optional(),
+});
+export type AcceptingRequest = z.infer<typeof AcceptingRequest>;
+
+export const AuditQuery = z.object({
+  before: queryInt.positive().optional(),
+  limit: queryInt.min(1).max(HISTORY_PAGE_MAX).default(50),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z.object({
+  id: z.int().positive(),
+  at: isoTime,
+  actor: text(128),
+  action: text(64),
+  target: text(1000),
+  details: z.record(z.string(), z.unknown()),
+  address: text(256),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditPage = z.object({ items: z.array(AuditEntry).max(HISTORY_PAGE_MAX) });
+export type AuditPage = z.infer<typeof AuditPage>;
+
+// ---------------------------------------------------------------- GET /api/events
+
+export const EventsAuth = z.object({ type: z.literal('auth'), token: text(WIRE.tokenChars) });
+export type EventsAuth = z.infer<typeof EventsAuth>;
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), at: isoTime, ...shape });
+
+export const AdminEvent = z.discriminatedUnion('type', [
+  event('connection', { address: text(256), transport: z.enum(['ws', 'tcp']) }),
+  event('disconnection', { address: text(256), transport: z.enum(['ws', 'tcp']) }),
+  event('join', { name: text(WIRE.nameChars), address: text(256) }),
+  event('leave', { name: text(WIRE.nameChars), reason: text(64) }),
+  event('message', { id: z.int().positive(), sender: text(WIRE.nameChars), content: text(WIRE.contentChars).optional() }),
+  event('private', { id: z.int().positive(), sender: text(WIRE.nameChars), recipient: text(WIRE.nameChars) }),
+  event('refused', { code: text(64), address: text(256) }),
+  // The audit entry, the node row and the /api/stats body are spread into the event.
+  event('admin', AuditEntry.omit({ at: true }).shape),
+  event('node', { ...NodeInfo.shape, state: z.enum(['up', 'down']) }),
+  event('stats', Stats.shape),
+]);
+export type AdminEvent = z.infer<typeof AdminEvent>;
+export type AdminEventType = AdminEvent['type'];
