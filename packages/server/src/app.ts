@@ -1,0 +1,76 @@
+/**
+ * `buildApp(config)`: the whole server as a Fastify app that has not listened yet. main.ts
+ * listens; tests listen on port 0 or use `app.inject()`.
+ */
+import websocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { Hub } from './core/hub.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { Store } from './store/store.js';
+import { registerWebSocketTransport } from './transport/websocket.js';
+import { VERSION } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hub: Hub;
+  }
+}
+
+export interface BuildOptions {
+  /** Defaults to the store the config asks for. */
+  readonly store?: Store;
+  /** Pino options or false; defaults to JSON lines at the config's level. */
+  readonly logger?: boolean | { level: string };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    // Clients identify within seconds; nothing here needs long-lived idle HTTP.
+    forceCloseConnections: true,
+    // Whose X-Forwarded-For is believed, so caps (and later bans) see real addresses.
+    ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy.split(',').map((cidr) => cidr.trim()) }),
+  });
+  const store = options.store ?? new MemoryStore(config.historyKeep);
+  const hub = new Hub({
+    serverName: 'charla',
+    version: VERSION,
+    store,
+    log: app.log,
+    contentMax: config.contentMax,
+    frameMaxBytes: config.frameMaxBytes,
+    messagesPer10s: config.messagesPer10s,
+    identificationMs: config.identificationMs,
+    pingMs: config.pingMs,
+    graceMs: config.graceMs,
+    historyOnJoin: config.historyOnJoin,
+    maxConnections: config.maxConnections,
+    maxPerAddress: config.maxPerAddress,
+    outboundQueueBytes: config.outboundQueueBytes,
+    joinSecret: config.joinSecret,
+  });
+  app.decorate('hub', hub);
+
+  await app.register(websocket, {
+    options: { maxPayload: config.frameMaxBytes, perMessageDeflate: false },
+    // The Hub has already said goodbye to every connection (servidor_cerrando, 1001).
+    preClose: () => undefined,
+  });
+  registerWebSocketTransport(app, hub, { pingMs: config.pingMs });
+
+  app.get('/', async () => ({
+    name: 'charla',
+    version: VERSION,
+    chat: 'connect a WebSocket to /ws and send {"tipo":"identificacion","nombre":"..."}',
+  }));
+
+  app.addHook('preClose', async () => {
+    hub.shutdown('el servidor se está cerrando');
+  });
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, parseCommandLine } from './config.js';
+
+const serve = (argv: string[], env: Record<string, string> = {}) => {
+  const command = parseCommandLine(argv, env);
+  if (command.kind !== 'serve') throw new Error(`expected serve, got ${command.kind}`);
+  return command.config;
+};
+
+describe('config', () => {
+  it('has the defaults of DESIGN.md', () => {
+    expect(defaultConfig()).toMatchObject({
+      port: 55555,
+      host: '0.0.0.0',
+      dataDir: './data',
+      persist: true,
+      tcp: true,
+      logLevel: 'info',
+      maxConnections: 10_000,
+      maxPerAddress: 50,
+      contentMax: 4000,
+      frameMaxBytes: 65_536,
+      messagesPer10s: 30,
+      identificationMs: 10_000,
+      pingMs: 25_000,
+      graceMs: 15_000,
+      historyOnJoin: 100,
+      historyKeep: 10_000,
+      outboundQueueBytes: 1_048_576,
+      eventsIncludeContent: false,
+    });
+    expect(defaultConfig().redisUrl).toBeUndefined();
+  });
+
+  it('reads env, and flags win over env', () => {
+    expect(serve([], { CHARLA_PORT: '4000' }).port).toBe(4000);
+    expect(serve(['--port', '5000'], { CHARLA_PORT: '4000' }).port).toBe(5000);
+    expect(serve(['--port=6000']).port).toBe(6000);
+    expect(serve(['--grace-ms', '0']).graceMs).toBe(0);
+    expect(serve([], { CHARLA_JOIN_SECRET: 's3cret' }).joinSecret).toBe('s3cret');
+  });
+
+  it('takes booleans as --x / --no-x and env true/false', () => {
+    expect(serve(['--no-persist']).persist).toBe(false);
+    expect(serve(['--persist'], { CHARLA_PERSIST: 'false' }).persist).toBe(true);
+    expect(serve([], { CHARLA_TCP: 'false' }).tcp).toBe(false);
+    expect(serve(['--events-include-content']).eventsIncludeContent).toBe(true);
+  });
+
+  it('names the setting in one line when a value is bad', () => {
+    expect(() => serve(['--port', 'abc'])).toThrow(/^--port: "abc" is not valid/);
+    expect(() => serve([], { CHARLA_PORT: '70000' })).toThrow(/^CHARLA_PORT: "70000"/);
+    expect(() => serve([], { CHARLA_PERSIST: 'yes' })).toThrow(/CHARLA_PERSIST/);
+    expect(() => serve(['--log-level', 'loud'])).toThrow(/--log-level/);
+    expect(() => serve(['--max-connections', '0'])).toThrow(/--max-connections/);
+  });
+
+  it('refuses unknown flags, missing values and stray arguments', () => {
+    expect(() => serve(['--prot', '1'])).toThrow(ConfigError);
+    expect(() => serve(['--port'])).toThrow(/needs a value/);
+    expect(() => serve(['serve'])).toThrow(/unexpected argument/);
+    expect(() => serve(['--no-port'])).toThrow(ConfigError);
+    expect(() => serve(['--tls-cert', 'a.pem'])).toThrow(/go together/);
+  });
+
+  it('answers --help and --version', () => {
+    const help = parseCommandLine(['--help'], {});
+    expect(help.kind).toBe('help');
+    if (help.kind === 'help') {
+      for (const flag of ['--port', '--[no-]persist', 'CHARLA_OUTBOUND_QUEUE_BYTES', 'Exit codes']) {
+        expect(help.text).toContain(flag);
+      }
+    }
+    expect(parseCommandLine(['--version'], {}).kind).toBe('version');
+  });
+});

@@ -1,0 +1,649 @@
+/**
+ * The chat's rules (PROTOCOL.md), with no sockets and no HTTP: sessions, names, broadcast,
+ * private messages, typing, history, resume, kicks, shutdown. Transports hand it a Link per
+ * connection and feed it text frames; it answers through the Link.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type {
+  ClientFrameOf,
+  ErrorCode,
+  HistoryEntry,
+  LeaveReason,
+  RejectionReason,
+  ServerAceptado,
+  ServerFrame,
+} from '@charla/protocol';
+import {
+  CloseCode,
+  decode,
+  HISTORY_KEEP,
+  HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  isReservedName,
+  LIST_FRAME_MAX_BYTES,
+  nameKey,
+  normalizeName,
+  PROTOCOL_VERSION,
+  QUERIES_PER_10S,
+  REFUSALS_PER_10S,
+  TYPING_EXPIRY_MS,
+  TYPING_PER_SECOND,
+} from '@charla/protocol';
+import type { StoredMessage, Store } from '../store/store.js';
+import { fitFirst, fitNewest } from './history.js';
+import type { Link, LinkEnd, PeerHandle } from './link.js';
+import { Outbound } from './outbound.js';
+import { SlidingWindow } from './rate.js';
+import { hashToken, newLineage, newToken } from './tokens.js';
+
+export interface HubLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface HubOptions {
+  readonly serverName: string;
+  readonly version: string;
+  readonly store: Store;
+  readonly log: HubLogger;
+  readonly contentMax: number;
+  readonly frameMaxBytes: number;
+  readonly messagesPer10s: number;
+  readonly identificationMs: number;
+  readonly pingMs: number;
+  readonly graceMs: number;
+  readonly historyOnJoin: number;
+  readonly maxConnections: number;
+  readonly maxPerAddress: number;
+  readonly outboundQueueBytes: number;
+  readonly joinSecret?: string | undefined;
+  /** Names refused besides `servidor`, `sistema`, `admin` (compared by key). */
+  readonly reservedNames?: readonly string[];
+}
+
+/** Room left in a list frame for everything but the list. */
+const LIST_FRAME_OVERHEAD = 4096;
+/** Refs remembered per session lineage for idempotent re-sends. */
+const REFS_REMEMBERED = 1024;
+const WINDOW_10S = 10_000;
+
+/** One connection, identified or not. */
+class Peer {
+  user: User | null = null;
+  closed = false;
+  identificationTimer: NodeJS.Timeout | undefined;
+  readonly messages: SlidingWindow;
+  readonly queries = new SlidingWindow(QUERIES_PER_10S, WINDOW_10S);
+  readonly typing = new SlidingWindow(TYPING_PER_SECOND, 1000);
+  readonly refusals = new SlidingWindow(REFUSALS_PER_10S, WINDOW_10S);
+
+  constructor(
+    readonly id: number,
+    readonly link: Link,
+    messagesPer10s: number,
+  ) {
+    this.messages = new SlidingWindow(messagesPer10s, WINDOW_10S);
+  }
+}
+
+/** One user in the chat: connected, or held for the grace period after a loss. */
+class User {
+  peer: Peer | null = null;
+  tokenHash = '';
+  graceTimer: NodeJS.Timeout | undefined;
+  typingTimer: NodeJS.Timeout | undefined;
+  gone = false;
+  messagesSent = 0;
+  lastActivity: number;
+  /** ref -> id of messages this lineage sent, for idempotent re-sends. */
+  readonly refs = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly key: string,
+    readonly lineage: string,
+    readonly since: number,
+  ) {
+    this.lastActivity = since;
+  }
+
+  get typing(): boolean {
+    return this.typingTimer !== undefined;
+  }
+}
+
+/** A message accepted and waiting for the store before it is broadcast. */
+interface Pending {
+  readonly stored: StoredMessage;
+  readonly deliver: () => void;
+  readonly sender: User;
+  readonly ref: string | undefined;
+  state: 'writing' | 'durable' | 'failed';
+}
+
+export interface HubStats {
+  connections: number;
+  users: number;
+  accepting: boolean;
+  messagesTotal: number;
+  bytesIn: number;
+  bytesOut: number;
+  refusedByCode: Record<string, number>;
+}
+
+export class Hub {
+  private readonly peers = new Set<Peer>();
+  private readonly identified = new Set<Peer>();
+  private readonly connectionsByAddress = new Map<string, number>();
+  /** Users by name key, the held ones included. */
+  private readonly users = new Map<string, User>();
+  private readonly usersByToken = new Map<string, User>();
+  private readonly pending: Pending[] = [];
+  private nextPeerId = 1;
+  private lastId: number;
+  private deliveredId: number;
+  private accepting = true;
+  /** Set by shutdown(): what every connection hears before it is closed with 1001. */
+  private closingNotice: { readonly out: Outbound; readonly motivo: string } | null = null;
+  private readonly counters = { messagesTotal: 0, bytesIn: 0, bytesOut: 0, refusedByCode: {} as Record<string, number> };
+
+  constructor(private readonly options: HubOptions) {
+    this.lastId = options.store.lastId();
+    this.deliveredId = this.lastId;
+  }
+
+  /** A transport calls this for every new connection. */
+  connect(link: Link): PeerHandle {
+    const peer = new Peer(this.nextPeerId++, link, this.options.messagesPer10s);
+    this.peers.add(peer);
+    this.connectionsByAddress.set(link.address, (this.connectionsByAddress.get(link.address) ?? 0) + 1);
+    this.options.log.info({ peer: peer.id, address: link.address, transport: link.transport }, 'connection opened');
+    peer.identificationTimer = setTimeout(() => {
+      if (peer.user === null) this.closePeer(peer, CloseCode.identificationTimeout, 'sin identificación a tiempo');
+    }, this.options.identificationMs);
+    peer.identificationTimer.unref();
+    if (this.closing) this.sayGoodbye(peer);
+    return {
+      receive: (text) => this.receive(peer, text),
+      ended: (how) => this.ended(peer, how),
+    };
+  }
+
+  /** Stops or resumes accepting identifications (`rechazado{no_aceptando}` meanwhile). */
+  setAccepting(accepting: boolean): void {
+    this.accepting = accepting && !this.closing;
+  }
+
+  /**
+   * Shutdown: every connection, identified or not, gets `servidor_cerrando` and is closed
+   * with 1001; nobody is told anyone left (PROTOCOL.md).
+   */
+  shutdown(motivo: string, reintentarEnMs?: number): void {
+    this.accepting = false;
+    const notice = new Outbound({
+      tipo: 'servidor_cerrando',
+      motivo,
+      ...(reintentarEnMs !== undefined && { reintentar_en_ms: reintentarEnMs }),
+    });
+    this.closingNotice = { out: notice, motivo };
+    for (const peer of this.peers) this.sayGoodbye(peer);
+    for (const user of this.users.values()) this.clearUserTimers(user);
+  }
+
+  private get closing(): boolean {
+    return this.closingNotice !== null;
+  }
+
+  private sayGoodbye(peer: Peer): void {
+    if (this.closingNotice === null) return;
+    this.send(peer, this.closingNotice.out);
+    this.closePeer(peer, CloseCode.shuttingDown, this.closingNotice.motivo);
+  }
+
+  /**
+   * Removes a user: `expulsado` to them (then 4003), `usuario_desconectado{expulsado}` to
+   * everyone else. Returns false when nobody has that name.
+   */
+  kick(name: string, motivo: string): boolean {
+    const normalized = normalizeName(name);
+    const user = normalized.ok ? this.users.get(nameKey(normalized.name)) : undefined;
+    if (user === undefined) return false;
+    const peer = user.peer;
+    if (peer !== null) this.send(peer, new Outbound({ tipo: 'expulsado', motivo }));
+    this.leave(user, 'expulsado');
+    if (peer !== null) this.closePeer(peer, CloseCode.kicked, motivo);
+    this.options.log.info({ user: user.name }, 'user kicked');
+    return true;
+  }
+
+  stats(): HubStats {
+    return {
+      connections: this.peers.size,
+      users: this.users.size,
+      accepting: this.accepting,
+      ...this.counters,
+      refusedByCode: { ...this.counters.refusedByCode },
+    };
+  }
+
+  // ------------------------------------------------------------------ frames in
+
+  private receive(peer: Peer, text: string): void {
+    if (peer.closed) return;
+    this.counters.bytesIn += text.length;
+    const decoded = decode(text);
+    if (!decoded.ok) return this.refuse(peer, decoded.codigo, decoded.detalle, decoded.ref);
+    const frame = decoded.frame;
+    const user = peer.user;
+    if (user === null) {
+      if (frame.tipo === 'identificacion') return this.identify(peer, frame);
+      return this.refuse(peer, 'no_identificado', 'identifícate primero con "identificacion"', refOf(frame));
+    }
+    user.lastActivity = Date.now();
+    switch (frame.tipo) {
+      case 'identificacion':
+        return this.refuse(peer, 'ya_identificado', `ya estás identificado como ${user.name}`);
+      case 'mensaje':
+        return this.onMensaje(peer, user, frame);
+      case 'privado':
+        return this.onPrivado(peer, user, frame);
+      case 'escribiendo':
+        return this.onEscribiendo(peer, user, frame.activo);
+      case 'historial':
+        return this.onHistorial(peer, user, frame);
+      case 'usuarios':
+        return this.onUsuarios(peer);
+      case 'ping':
+        return this.send(peer, new Outbound({ tipo: 'pong', ...(frame.ref !== undefined && { ref: frame.ref }) }));
+      case 'desconexion':
+        this.leave(user, 'salida');
+        return this.closePeer(peer, CloseCode.normal, 'hasta pronto');
+    }
+  }
+
+  private identify(peer: Peer, frame: ClientFrameOf<'identificacion'>): void {
+    const refuse = (motivo: RejectionReason, detalle: string) => {
+      this.options.log.info({ peer: peer.id, motivo }, 'identification refused');
+      this.send(peer, new Outbound({ tipo: 'rechazado', motivo, detalle }));
+      this.closePeer(peer, CloseCode.identificationRefused, motivo);
+    };
+    if (frame.protocolo !== undefined && frame.protocolo !== PROTOCOL_VERSION) {
+      return refuse('version_no_soportada', `este servidor habla la versión ${PROTOCOL_VERSION} del protocolo`);
+    }
+    if (!this.accepting) return refuse('no_aceptando', 'el servidor no acepta conexiones ahora');
+    if (this.options.joinSecret !== undefined && !sameSecret(frame.clave, this.options.joinSecret)) {
+      return refuse('clave_incorrecta', 'la clave de acceso no es correcta');
+    }
+    const normalized = normalizeName(frame.nombre);
+    if (!normalized.ok) return refuse('nombre_invalido', normalized.detalle);
+    if (isReservedName(normalized.name, this.options.reservedNames)) {
+      return refuse('nombre_invalido', `«${normalized.name}» es un nombre reservado`);
+    }
+    const key = nameKey(normalized.name);
+    const byToken = frame.token === undefined ? undefined : this.usersByToken.get(hashToken(frame.token));
+    const resumed = byToken?.key === key ? byToken : undefined;
+    if (resumed === undefined && this.users.has(key)) {
+      return refuse('nombre_duplicado', `el nombre «${normalized.name}» ya está en uso`);
+    }
+    const replacing = resumed?.peer ? 1 : 0;
+    const fromAddress = this.connectionsByAddress.get(peer.link.address) ?? 0;
+    if (this.peers.size - replacing > this.options.maxConnections || fromAddress - replacing > this.options.maxPerAddress) {
+      return refuse('servidor_lleno', 'el servidor está lleno; inténtalo más tarde');
+    }
+    if (resumed !== undefined) return this.resume(peer, resumed, frame.desde);
+    this.join(peer, normalized.name, key);
+  }
+
+  private join(peer: Peer, name: string, key: string): void {
+    const now = Date.now();
+    const user = new User(name, key, newLineage(), now);
+    this.users.set(key, user);
+    const token = this.issueToken(user);
+    this.attach(peer, user);
+    this.sendAceptado(peer, user, token, false, undefined);
+    this.broadcast(new Outbound({ tipo: 'usuario_conectado', nombre: name, marca_tiempo: iso(now) }), peer);
+    this.options.log.info({ peer: peer.id, user: name }, 'user joined');
+  }
+
+  private resume(peer: Peer, user: User, desde: number | undefined): void {
+    const old = user.peer;
+    if (old !== null) {
+      // The old connection is stale (the client came back on a new one): close it without
+      // telling anyone the user left.
+      old.user = null;
+      this.identified.delete(old);
+      this.closePeer(old, CloseCode.replaced, 'reemplazada por una sesión reanudada');
+    }
+    clearTimeout(user.graceTimer);
+    user.graceTimer = undefined;
+    const token = this.issueToken(user);
+    this.attach(peer, user);
+    this.sendAceptado(peer, user, token, true, desde);
+    this.options.log.info({ peer: peer.id, user: user.name, replaced: old?.id }, 'user resumed');
+  }
+
+  /** A new token per session: the old one stops working once it has been used. */
+  private issueToken(user: User): string {
+    this.usersByToken.delete(user.tokenHash);
+    const token = newToken();
+    user.tokenHash = hashToken(token);
+    this.usersByToken.set(user.tokenHash, user);
+    return token;
+  }
+
+  private attach(peer: Peer, user: User): void {
+    clearTimeout(peer.identificationTimer);
+    peer.user = user;
+    user.peer = peer;
+    this.identified.add(peer);
+  }
+
+  private sendAceptado(peer: Peer, user: User, token: string, reanudado: boolean, desde: number | undefined): void {
+    const names = fitFirst(
+      [...this.users.values()].map((u) => u.name),
+      LIST_FRAME_MAX_BYTES / 2,
+    ).kept;
+    const page = this.options.store.history(user, {
+      ...(reanudado && desde !== undefined ? { after: desde } : {}),
+      upTo: this.deliveredId,
+      limit: reanudado && desde !== undefined ? HISTORY_KEEP : this.options.historyOnJoin,
+    });
+    const namesBytes = Buffer.byteLength(JSON.stringify(names));
+    const fitted = fitNewest(page.messages.map((m) => m.frame), LIST_FRAME_MAX_BYTES - namesBytes - LIST_FRAME_OVERHEAD);
+    const aceptado: ServerAceptado = {
+      tipo: 'aceptado',
+      nombre: user.name,
+      protocolo: PROTOCOL_VERSION,
+      reanudado,
+      usuarios: names,
+      historial: fitted.kept,
+      // Cut to the frame bound, or (on a resume) messages after `desde` left out.
+      historial_incompleto: fitted.cut || (reanudado && desde !== undefined && page.more),
+      ultimo_id: this.deliveredId,
+      token,
+      servidor: { nombre: this.options.serverName, version: this.options.version },
+      limites: {
+        contenido_max: this.options.contentMax,
+        trama_max_bytes: this.options.frameMaxBytes,
+        mensajes_por_10s: this.options.messagesPer10s,
+        identificacion_ms: this.options.identificationMs,
+        ping_ms: this.options.pingMs,
+        gracia_ms: this.options.graceMs,
+      },
+    };
+    this.send(peer, new Outbound(aceptado));
+  }
+
+  private onMensaje(peer: Peer, user: User, frame: ClientFrameOf<'mensaje'>): void {
+    const { ref } = frame;
+    if (frame.remitente !== undefined && frame.remitente.normalize('NFKC').trim() !== user.name) {
+      return this.refuse(peer, 'origen_invalido', 'el remitente no es el nombre de esta sesión', ref);
+    }
+    if (!this.acceptable(peer, user, frame.contenido, ref)) return;
+    const now = Date.now();
+    const id = this.takeId(user, ref);
+    const message = { tipo: 'mensaje', id, remitente: user.name, contenido: frame.contenido, marca_tiempo: iso(now) } as const;
+    this.commit({ frame: message }, user, ref, () => this.broadcast(new Outbound(message)));
+  }
+
+  private onPrivado(peer: Peer, user: User, frame: ClientFrameOf<'privado'>): void {
+    const { ref } = frame;
+    if (!this.acceptable(peer, user, frame.contenido, ref)) return;
+    const to = normalizeName(frame.para);
+    const target = to.ok ? this.users.get(nameKey(to.name)) : undefined;
+    if (target === undefined) {
+      return this.refuse(peer, 'destinatario_desconocido', `no hay nadie conectado con el nombre «${frame.para}»`, ref);
+    }
+    const id = this.takeId(user, ref);
+    const message = {
+      tipo: 'privado',
+      id,
+      remitente: user.name,
+      para: target.name,
+      contenido: frame.contenido,
+      marca_tiempo: iso(Date.now()),
+    } as const;
+    this.commit({ frame: message, lineages: [user.lineage, target.lineage] }, user, ref, () => {
+      const out = new Outbound(message);
+      if (target.peer !== null) this.send(target.peer, out);
+      if (user.peer !== null && user !== target) this.send(user.peer, out);
+    });
+  }
+
+  /**
+   * The checks a message passes before it gets an id, in PROTOCOL.md's order (content, then
+   * frequency). A re-sent ref that was already accepted is acked again instead.
+   */
+  private acceptable(peer: Peer, user: User, contenido: string, ref: string | undefined): boolean {
+    if (contenido.trim() === '') {
+      this.refuse(peer, 'contenido_vacio', 'el mensaje está vacío', ref);
+      return false;
+    }
+    if (contenido.length > this.options.contentMax && codePoints(contenido) > this.options.contentMax) {
+      this.refuse(peer, 'demasiado_grande', `el mensaje pasa de ${this.options.contentMax} caracteres`, ref);
+      return false;
+    }
+    const known = ref === undefined ? undefined : user.refs.get(ref);
+    if (known !== undefined) {
+      // Already accepted: ack again once it is durable; the pending write acks it otherwise.
+      if (ref !== undefined && known <= this.deliveredId) this.send(peer, new Outbound({ tipo: 'acuse', ref, id: known }));
+      return false;
+    }
+    if (!peer.messages.tryTake(Date.now())) {
+      this.refuse(peer, 'limite_de_frecuencia', `más de ${this.options.messagesPer10s} mensajes en 10 s`, ref);
+      return false;
+    }
+    return true;
+  }
+
+  private takeId(user: User, ref: string | undefined): number {
+    const id = ++this.lastId;
+    user.messagesSent++;
+    this.counters.messagesTotal++;
+    if (ref !== undefined) {
+      user.refs.set(ref, id);
+      if (user.refs.size > REFS_REMEMBERED) user.refs.delete(user.refs.keys().next().value as string);
+    }
+    if (user.typing) this.stopTyping(user);
+    return id;
+  }
+
+  /**
+   * Broadcast and ack only after the store accepted the message durably, and always in id
+   * order, even if writes complete out of order.
+   */
+  private commit(stored: StoredMessage, sender: User, ref: string | undefined, deliver: () => void): void {
+    const item: Pending = { stored, deliver, sender, ref, state: 'writing' };
+    this.pending.push(item);
+    this.options.store.append(stored).then(
+      () => {
+        item.state = 'durable';
+        this.flushPending();
+      },
+      (error: unknown) => {
+        this.options.log.error({ err: error, id: stored.frame.id }, 'store refused a message');
+        item.state = 'failed';
+        this.flushPending();
+      },
+    );
+  }
+
+  private flushPending(): void {
+    while (this.pending[0] !== undefined && this.pending[0].state !== 'writing') {
+      const item = this.pending.shift() as Pending;
+      if (this.closing) continue;
+      const { sender, ref } = item;
+      const id = item.stored.frame.id;
+      if (item.state === 'failed') {
+        if (ref !== undefined) sender.refs.delete(ref);
+        if (sender.peer !== null) this.refuse(sender.peer, 'no_disponible', 'no se pudo guardar el mensaje; reintenta', ref);
+        continue;
+      }
+      this.deliveredId = id;
+      item.deliver();
+      if (ref !== undefined && sender.peer !== null) this.send(sender.peer, new Outbound({ tipo: 'acuse', ref, id }));
+    }
+  }
+
+  private onEscribiendo(peer: Peer, user: User, activo: boolean): void {
+    if (!activo) {
+      if (user.typing) this.stopTyping(user);
+      return;
+    }
+    // One per second; extra ones are dropped silently (PROTOCOL.md).
+    if (!peer.typing.tryTake(Date.now())) return;
+    const wasTyping = user.typing;
+    clearTimeout(user.typingTimer);
+    user.typingTimer = setTimeout(() => this.stopTyping(user), TYPING_EXPIRY_MS);
+    user.typingTimer.unref();
+    if (!wasTyping) this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo: true }), peer);
+  }
+
+  private stopTyping(user: User): void {
+    clearTimeout(user.typingTimer);
+    user.typingTimer = undefined;
+    this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo: false }), user.peer ?? undefined);
+  }
+
+  private onHistorial(peer: Peer, user: User, frame: ClientFrameOf<'historial'>): void {
+    if (!peer.queries.tryTake(Date.now())) {
+      return this.refuse(peer, 'limite_de_frecuencia', `más de ${QUERIES_PER_10S} consultas en 10 s`);
+    }
+    const limit = Math.min(frame.limite ?? HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX);
+    const page = this.options.store.history(user, {
+      ...(frame.antes !== undefined && { before: frame.antes }),
+      upTo: this.deliveredId,
+      limit,
+    });
+    const fitted = fitNewest(page.messages.map((m) => m.frame), LIST_FRAME_MAX_BYTES - LIST_FRAME_OVERHEAD);
+    this.send(peer, new Outbound({ tipo: 'historial', mensajes: fitted.kept, completo: !page.more && !fitted.cut }));
+  }
+
+  private onUsuarios(peer: Peer): void {
+    if (!peer.queries.tryTake(Date.now())) {
+      return this.refuse(peer, 'limite_de_frecuencia', `más de ${QUERIES_PER_10S} consultas en 10 s`);
+    }
+    const rows = [...this.users.values()].map((u) => ({ nombre: u.name, desde: iso(u.since) }));
+    const fitted = fitFirst(rows, LIST_FRAME_MAX_BYTES - LIST_FRAME_OVERHEAD);
+    this.send(peer, new Outbound({ tipo: 'usuarios', usuarios: fitted.kept, completo: !fitted.cut }));
+  }
+
+  // ------------------------------------------------------------------ leaving
+
+  private ended(peer: Peer, how: LinkEnd): void {
+    if (peer.closed) return; // the server closed it and has already dealt with the user
+    this.forget(peer);
+    const user = peer.user;
+    if (user === null || user.peer !== peer) return;
+    if (how === 'left') this.leave(user, 'salida');
+    else this.hold(user, 'conexion_perdida');
+  }
+
+  /** Lost or dropped: keep the name for the grace period, then tell the others. */
+  private hold(user: User, motivo: LeaveReason): void {
+    if (user.peer !== null) this.identified.delete(user.peer);
+    user.peer = null;
+    if (user.typing) this.stopTyping(user);
+    user.graceTimer = setTimeout(() => this.leave(user, motivo), this.options.graceMs);
+    user.graceTimer.unref();
+    this.options.log.info({ user: user.name, motivo, graceMs: this.options.graceMs }, 'user held');
+  }
+
+  /** The user is gone for good: free the name and tell everyone else, exactly once. */
+  private leave(user: User, motivo: LeaveReason): void {
+    if (user.gone) return;
+    user.gone = true;
+    this.clearUserTimers(user);
+    this.users.delete(user.key);
+    this.usersByToken.delete(user.tokenHash);
+    if (user.peer !== null) this.identified.delete(user.peer);
+    this.options.log.info({ user: user.name, motivo }, 'user left');
+    if (this.closing) return;
+    this.broadcast(
+      new Outbound({ tipo: 'usuario_desconectado', nombre: user.name, motivo, marca_tiempo: iso(Date.now()) }),
+      user.peer ?? undefined,
+    );
+  }
+
+  private clearUserTimers(user: User): void {
+    clearTimeout(user.graceTimer);
+    clearTimeout(user.typingTimer);
+    user.graceTimer = undefined;
+    user.typingTimer = undefined;
+  }
+
+  /** Closes a connection from the server side; what follows for its user is the caller's. */
+  private closePeer(peer: Peer, code: number, reason: string): void {
+    if (peer.closed) return;
+    this.forget(peer);
+    peer.link.close(code, reason);
+  }
+
+  private forget(peer: Peer): void {
+    peer.closed = true;
+    clearTimeout(peer.identificationTimer);
+    this.peers.delete(peer);
+    this.identified.delete(peer);
+    const left = (this.connectionsByAddress.get(peer.link.address) ?? 1) - 1;
+    if (left === 0) this.connectionsByAddress.delete(peer.link.address);
+    else this.connectionsByAddress.set(peer.link.address, left);
+    this.options.log.info({ peer: peer.id, user: peer.user?.name }, 'connection closed');
+  }
+
+  // ------------------------------------------------------------------ frames out
+
+  private refuse(peer: Peer, codigo: ErrorCode, detalle: string, ref?: string): void {
+    this.counters.refusedByCode[codigo] = (this.counters.refusedByCode[codigo] ?? 0) + 1;
+    this.send(peer, new Outbound({ tipo: 'error', codigo, detalle, ...(ref !== undefined && { ref }) }));
+    // Refusals the client could not avoid (the backend is down) do not count toward 1008.
+    if (codigo !== 'no_disponible' && peer.refusals.recordAndCheckFull(Date.now())) {
+      this.drop(peer, CloseCode.policy, 'demasiadas tramas rechazadas', 'conexion_perdida');
+    }
+  }
+
+  /** To every identified connection but `except`; one Outbound, encoded once. */
+  private broadcast(out: Outbound, except?: Peer): void {
+    for (const peer of this.identified) if (peer !== except) this.send(peer, out);
+  }
+
+  private send(peer: Peer, out: Outbound): void {
+    if (peer.closed) return;
+    if (peer.link.bufferedBytes() + out.bytes.length > this.options.outboundQueueBytes) {
+      return this.drop(peer, CloseCode.tooSlow, 'no lee lo bastante rápido', 'lento');
+    }
+    this.counters.bytesOut += out.bytes.length;
+    peer.link.send(out);
+  }
+
+  /** The server ends a connection that misbehaved or fell behind; its user is held. */
+  private drop(peer: Peer, code: number, reason: string, motivo: LeaveReason): void {
+    const user = peer.user;
+    this.options.log.info({ peer: peer.id, user: user?.name, code }, 'connection dropped');
+    this.closePeer(peer, code, reason);
+    if (user !== null && user.peer === peer) this.hold(user, motivo);
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** The `ref` of a frame that may carry one, to echo in an `error`. */
+function refOf(frame: object): string | undefined {
+  return 'ref' in frame && typeof frame.ref === 'string' ? frame.ref : undefined;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type { HistoryEntry, ServerFrame };

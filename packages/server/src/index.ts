@@ -1,0 +1,10 @@
+export { buildApp } from './app.js';
+export type { BuildOptions } from './app.js';
+export { defaultConfig, parseCommandLine, ConfigError } from './config.js';
+export type { Config } from './config.js';
+export { Hub } from './core/hub.js';
+export type { HubOptions } from './core/hub.js';
+export type { Link, LinkEnd, PeerHandle } from './core/link.js';
+export { Outbound } from './core/outbound.js';
+export { MemoryStore } from './store/memory-store.js';
+export type { Store, StoredMessage } from './store/store.js';

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * The `charla-server` process: config from flags and env, listen, stop cleanly on
+ * SIGTERM/SIGINT. Exit codes (DESIGN.md): 0 clean stop, 1 bad config or usage, 2 runtime
+ * or storage failure.
+ */
+import { buildApp } from './app.js';
+import { ConfigError, parseCommandLine } from './config.js';
+import { VERSION } from './version.js';
+
+/** A stop that hangs (a peer that never closes) must still end the process. */
+const STOP_DEADLINE_MS = 5000;
+
+async function main(): Promise<number | undefined> {
+  let command;
+  try {
+    command = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`charla-server: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(command.text);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const { config } = command;
+  const app = await buildApp(config);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    app.log.error({ err: error }, 'cannot listen');
+    return 2;
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    setTimeout(() => {
+      app.log.warn('stop deadline passed; exiting');
+      process.exit(0);
+    }, STOP_DEADLINE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'error while stopping');
+        process.exit(2);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`charla-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  },
+);

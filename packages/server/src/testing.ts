@@ -1,0 +1,32 @@
+/**
+ * For other packages' tests (SDK, clients, bench): a real server on an ephemeral loopback
+ * port, in memory, silent.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { defaultConfig } from './config.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly port: number;
+  /** `ws://127.0.0.1:PORT/ws` */
+  readonly url: string;
+  /** Stops it (clients get `servidor_cerrando`); safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const config = defaultConfig({ host: '127.0.0.1', port: 0, persist: false, ...overrides });
+  const app = await buildApp(config, { logger: false });
+  await app.listen({ host: config.host, port: config.port });
+  const { port } = app.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    port,
+    url: `ws://127.0.0.1:${port}/ws`,
+    close: () => (closing ??= app.close()),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * End-to-end helpers: a real server on an ephemeral port and real WebSocket clients that
+ * wait for the frames they expect (no sleeps).
+ */
+import WebSocket from 'ws';
+import type { ClientFrame, ServerFrame, ServerFrameOf, ServerFrameType } from '@charla/protocol';
+import { decodeServerFrame, encode } from '@charla/protocol';
+import type { RunningServer } from '../src/testing.js';
+
+export { startServer } from '../src/testing.js';
+export type { RunningServer } from '../src/testing.js';
+
+export interface Closed {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** A WebSocket chat client for tests: send frames, await the ones you expect. */
+export class TestClient {
+  /** Frames received and not yet taken by `next`. */
+  private readonly inbox: ServerFrame[] = [];
+  private readonly waiters: { accepts: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+  /** Every frame ever received, in order. */
+  readonly received: ServerFrame[] = [];
+  readonly closed: Promise<Closed>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const result = decodeServerFrame(String(data));
+      if (!result.ok) throw new Error(`server sent an invalid frame: ${String(data)} (${result.detalle})`);
+      this.received.push(result.frame);
+      const waiter = this.waiters.findIndex((w) => w.accepts(result.frame));
+      if (waiter === -1) this.inbox.push(result.frame);
+      else this.waiters.splice(waiter, 1)[0]?.resolve(result.frame);
+    });
+    this.closed = new Promise((resolve) => {
+      socket.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
+    });
+    socket.on('error', () => undefined);
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, { headers });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new TestClient(socket);
+  }
+
+  /** Opens a connection and identifies; resolves with `aceptado` (throws on `rechazado`). */
+  static async join(url: string, nombre: string, extra: Partial<ClientFrame & { tipo: 'identificacion' }> = {}): Promise<TestClient & { aceptado: ServerFrameOf<'aceptado'> }> {
+    const client = await TestClient.open(url);
+    client.send({ tipo: 'identificacion', nombre, ...extra });
+    const answer = await client.nextOf(['aceptado', 'rechazado']);
+    if (answer.tipo !== 'aceptado') throw new Error(`${nombre} was refused: ${JSON.stringify(answer)}`);
+    return Object.assign(client, { aceptado: answer });
+  }
+
+  send(frame: ClientFrame | string): void {
+    this.socket.send(typeof frame === 'string' ? frame : encode(frame));
+  }
+
+  /** The next frame of type `tipo` (optionally matching `where`), received or to come. */
+  next<T extends ServerFrameType>(tipo: T, where: (frame: ServerFrameOf<T>) => boolean = () => true): Promise<ServerFrameOf<T>> {
+    const accepts = (f: ServerFrame) => f.tipo === tipo && where(f as ServerFrameOf<T>);
+    return this.take(accepts) as Promise<ServerFrameOf<T>>;
+  }
+
+  nextOf(tipos: readonly ServerFrameType[]): Promise<ServerFrame> {
+    return this.take((f) => tipos.includes(f.tipo));
+  }
+
+  /** Frames of `tipo` received so far and not taken. */
+  pending(tipo: ServerFrameType): ServerFrame[] {
+    return this.inbox.filter((f) => f.tipo === tipo);
+  }
+
+  /** Leaves with `desconexion` and waits for the server's close. */
+  async leave(): Promise<Closed> {
+    this.send({ tipo: 'desconexion' });
+    return this.closed;
+  }
+
+  /** Ends the TCP connection without a close frame, like a pulled cable. */
+  vanish(): void {
+    (this.socket as unknown as { _socket: { destroy(): void } })._socket.destroy();
+  }
+
+  /** Stops reading from the socket (a stuck client); the kernel buffers then fill up. */
+  stopReading(): void {
+    (this.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  private take(accepts: (f: ServerFrame) => boolean): Promise<ServerFrame> {
+    const index = this.inbox.findIndex(accepts);
+    if (index !== -1) return Promise.resolve(this.inbox.splice(index, 1)[0] as ServerFrame);
+    return new Promise((resolve) => this.waiters.push({ accepts, resolve }));
+  }
+}
+
+/** Closes every client and server a test opened, whatever happened in it. */
+export class Cleanup {
+  private readonly tasks: (() => unknown)[] = [];
+
+  add<T extends TestClient | RunningServer>(thing: T): T {
+    this.tasks.push(() => (thing instanceof TestClient ? thing.terminate() : thing.close()));
+    return thing;
+  }
+
+  async run(): Promise<void> {
+    for (const task of this.tasks.splice(0).reverse()) await task();
+  }
+}
