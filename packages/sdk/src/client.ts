@@ -319,7 +319,10 @@ export class ChatClient extends Emitter<ChatEvents> {
   private detachSocket(): void {
     const socket = this.socket;
     if (socket !== null) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      // Closing a socket that is still connecting reports an error; `ws` throws an 'error'
+      // event that has no listener, so one stays.
+      socket.onerror = () => undefined;
     }
     this.socket = null;
     clearInterval(this.keepaliveTimer);

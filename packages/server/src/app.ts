@@ -8,9 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
 import { MemoryStore } from './store/memory-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { registerWebSocketTransport } from './transport/websocket.js';
 import { VERSION } from './version.js';
+import { registerWebApps } from './web-apps.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,7 +35,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Whose X-Forwarded-For is believed, so caps (and later bans) see real addresses.
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy.split(',').map((cidr) => cidr.trim()) }),
   });
-  const store = options.store ?? new MemoryStore(config.historyKeep);
+  const store = options.store ?? openStore(config);
   const hub = new Hub({
     serverName: 'charla',
     version: VERSION,
@@ -60,11 +62,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   registerWebSocketTransport(app, hub, { pingMs: config.pingMs });
 
-  app.get('/', async () => ({
-    name: 'charla',
-    version: VERSION,
-    chat: 'connect a WebSocket to /ws and send {"tipo":"identificacion","nombre":"..."}',
-  }));
+  const webApps = await registerWebApps(app);
+  if (!webApps.includes('chat')) {
+    app.get('/', async () => ({
+      name: 'charla',
+      version: VERSION,
+      chat: 'connect a WebSocket to /ws and send {"tipo":"identificacion","nombre":"..."}',
+      web: 'not built: run `pnpm build` to serve the web chat here',
+    }));
+  }
 
   app.addHook('preClose', async () => {
     hub.shutdown('el servidor se está cerrando');
@@ -73,4 +79,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await store.close();
   });
   return app;
+}
+
+/** SQLite in the data dir by default; memory with `--no-persist`. Throws StoreOpenError. */
+function openStore(config: Config): Store {
+  if (!config.persist) return new MemoryStore(config.historyKeep);
+  return SqliteStore.open({
+    dataDir: config.dataDir,
+    keep: config.historyKeep,
+    maxAgeMs: config.historyMaxAgeDays * 86_400_000,
+    synchronous: config.synchronous,
+  });
 }

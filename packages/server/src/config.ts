@@ -54,6 +54,20 @@ const SETTINGS = {
   graceMs: { flag: 'grace-ms', env: 'CHARLA_GRACE_MS', schema: int(0, 3_600_000), fallback: GRACE_MS, help: 'a lost user\'s name is held this long for a resume' },
   historyOnJoin: { flag: 'history-on-join', env: 'CHARLA_HISTORY_ON_JOIN', schema: int(0, 10_000), fallback: HISTORY_ON_JOIN, help: 'messages sent on join' },
   historyKeep: { flag: 'history-keep', env: 'CHARLA_HISTORY_KEEP', schema: int(1, 100_000_000), fallback: HISTORY_KEEP, help: 'messages kept' },
+  historyMaxAgeDays: {
+    flag: 'history-max-age-days',
+    env: 'CHARLA_HISTORY_MAX_AGE_DAYS',
+    schema: int(0, 36_500),
+    fallback: 0,
+    help: 'messages older than this are removed (0: kept by count only)',
+  },
+  synchronous: {
+    flag: 'synchronous',
+    env: 'CHARLA_SYNCHRONOUS',
+    schema: z.enum(['normal', 'full']),
+    fallback: 'normal',
+    help: 'SQLite durability: normal survives a crash, full also power loss',
+  },
   outboundQueueBytes: {
     flag: 'outbound-queue-bytes',
     env: 'CHARLA_OUTBOUND_QUEUE_BYTES',
@@ -71,6 +85,7 @@ export type Config = {
 
 export type Command =
   | { kind: 'serve'; config: Config }
+  | { kind: 'backup'; file: string; config: Config }
   | { kind: 'help'; text: string }
   | { kind: 'version' };
 
@@ -88,6 +103,12 @@ const BY_FLAG = new Map<string, keyof Settings>(Object.entries(SETTINGS).map(([k
 
 /** Reads flags (`--x value`, `--x=value`, `--x` / `--no-x` for booleans) and env. */
 export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Command {
+  if (argv[0] === 'backup') {
+    const [file, ...rest] = argv.slice(1);
+    if (file === undefined || file.startsWith('--')) throw new ConfigError('usage: charla-server backup FILE [--data-dir DIR]');
+    const command = parseCommandLine(rest, env);
+    return command.kind === 'serve' ? { kind: 'backup', file, config: command.config } : command;
+  }
   const raw = new Map<keyof Settings, { value: string; source: string }>();
   for (const [key, s] of Object.entries(SETTINGS) as [keyof Settings, Settings[keyof Settings]][]) {
     const value = env[s.env];
@@ -156,6 +177,7 @@ function helpText(): string {
     'charla-server: a real-time multi-user chat server',
     '',
     'Usage: charla-server [flags]',
+    '       charla-server backup FILE [--data-dir DIR]   an online, consistent copy of the history',
     '',
     'Clients connect to ws://HOST:PORT/ws (see PROTOCOL.md). Flags win over env.',
     '',

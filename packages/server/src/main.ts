@@ -5,7 +5,9 @@
  * or storage failure.
  */
 import { buildApp } from './app.js';
+import { backupDatabase } from './backup.js';
 import { ConfigError, parseCommandLine } from './config.js';
+import { StoreOpenError } from './store/sqlite-store.js';
 import { VERSION } from './version.js';
 
 /** A stop that hangs (a peer that never closes) must still end the process. */
@@ -30,8 +32,27 @@ async function main(): Promise<number | undefined> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (command.kind === 'backup') {
+    try {
+      await backupDatabase(command.config.dataDir, command.file);
+    } catch (error) {
+      process.stderr.write(`charla-server: backup failed: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stdout.write(`backup written to ${command.file}\n`);
+    return 0;
+  }
   const { config } = command;
-  const app = await buildApp(config);
+  let app;
+  try {
+    app = await buildApp(config);
+  } catch (error) {
+    if (error instanceof StoreOpenError) {
+      process.stderr.write(`charla-server: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -2,6 +2,14 @@
  * End-to-end helpers: a real server on an ephemeral port and real WebSocket clients that
  * wait for the frames they expect (no sleeps).
  */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame, ServerFrameOf, ServerFrameType } from '@charla/protocol';
 import { decodeServerFrame, encode } from '@charla/protocol';
@@ -115,4 +123,65 @@ export class Cleanup {
   async run(): Promise<void> {
     for (const task of this.tasks.splice(0).reverse()) await task();
   }
+}
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const children: ChildProcess[] = [];
+const dataDirs: string[] = [];
+
+/** A fresh data dir for a server process, removed by killServers(). */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'charla-data-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** The port, once the log says the server listens (rejects if it exits first). */
+  readonly listening: Promise<number>;
+}
+
+/**
+ * Runs `charla-server` from source as its own process, as a user would run it. Without a
+ * `--data-dir` in `args` it gets a fresh temporary one.
+ */
+export function spawnServer(args: string[], env: Record<string, string> = {}): ServerProcess {
+  const dataDir = args.includes('--data-dir') ? [] : ['--data-dir', tempDataDir()];
+  const child = spawn(process.execPath, [tsxCli, '--conditions=@charla/source', 'src/main.ts', ...dataDir, ...args], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stdout,
+    stderr,
+  }));
+  const listening = new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then((r) => reject(new Error(`exited ${r.code}: ${r.stderr}`)));
+  });
+  // Runs expected to exit never listen; only awaiting tests see the rejection.
+  listening.catch(() => undefined);
+  return { child, exited, listening };
+}
+
+/** Kills every server process a test started and removes their data dirs (call in afterEach). */
+export async function killServers(): Promise<void> {
+  const running = children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(running.map((child) => once(child, 'exit')));
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

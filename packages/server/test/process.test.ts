@@ -2,46 +2,11 @@
  * The `charla-server` process as a user runs it: flags, exit codes, listening, and a clean
  * stop on SIGTERM that says goodbye to every client.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestClient } from './helpers.js';
+import { killServers, spawnServer, TestClient } from './helpers.js';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-const children: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [tsxCli, '--conditions=@charla/source', 'src/main.ts', ...args], {
-    cwd: packageDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-  /** Resolves with the port once the log says the server listens. */
-  const listening = new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
-      if (match) resolve(Number(match[1]));
-    });
-    void exited.then((r) => reject(new Error(`exited ${r.code}: ${r.stderr}`)));
-  });
-  // Runs that are expected to exit never listen; only awaiting tests see the rejection.
-  listening.catch(() => undefined);
-  return { child, exited, listening };
-}
+afterEach(killServers);
+const run = spawnServer;
 
 describe('charla-server process', () => {
   it('exits 1 with one line naming a bad setting', async () => {

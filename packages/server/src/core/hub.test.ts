@@ -89,6 +89,7 @@ function prefilled(n: number, text: (id: number) => string = (id) => `m${id}`): 
   for (const id of range(1, n)) {
     void store.append({
       frame: { tipo: 'mensaje', id, remitente: 'old', contenido: text(id), marca_tiempo: new Date(T0).toISOString() },
+      senderLineage: 'old-lineage',
     });
   }
   return store;

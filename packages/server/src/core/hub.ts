@@ -148,9 +148,37 @@ export class Hub {
   private closingNotice: { readonly out: Outbound; readonly motivo: string } | null = null;
   private readonly counters = { messagesTotal: 0, bytesIn: 0, bytesOut: 0, refusedByCode: {} as Record<string, number> };
 
+  /** Keeps live sessions' `seenAt` fresh in the store, so a crash knows who was just here. */
+  private readonly touchTimer: NodeJS.Timeout;
+
   constructor(private readonly options: HubOptions) {
     this.lastId = options.store.lastId();
     this.deliveredId = this.lastId;
+    this.restoreSessions();
+    this.touchTimer = setInterval(() => options.store.touchLiveSessions(Date.now()), Math.max(1000, options.graceMs / 3));
+    this.touchTimer.unref();
+  }
+
+  /**
+   * Users of the previous process, within their grace period, are held again: their clients
+   * can resume with the token they have, as if only the connection had dropped.
+   */
+  private restoreSessions(): void {
+    const now = Date.now();
+    for (const session of this.options.store.loadSessions()) {
+      const left = this.options.graceMs - (now - session.seenAt);
+      if (left <= 0) {
+        this.options.store.deleteSession(session.lineage);
+        continue;
+      }
+      const user = new User(session.name, nameKey(session.name), session.lineage, session.since);
+      user.tokenHash = session.tokenHash;
+      for (const [ref, id] of [...session.refs].reverse()) user.refs.set(ref, id);
+      this.users.set(user.key, user);
+      this.usersByToken.set(user.tokenHash, user);
+      user.graceTimer = setTimeout(() => this.leave(user, 'conexion_perdida'), left);
+      user.graceTimer.unref();
+    }
   }
 
   /** A transport calls this for every new connection. */
@@ -189,6 +217,9 @@ export class Hub {
     this.closingNotice = { out: notice, motivo };
     for (const peer of this.peers) this.sayGoodbye(peer);
     for (const user of this.users.values()) this.clearUserTimers(user);
+    // Sessions stay in the store: after a restart within the grace period, clients resume.
+    clearInterval(this.touchTimer);
+    this.options.store.touchLiveSessions(Date.now());
   }
 
   private get closing(): boolean {
@@ -337,6 +368,12 @@ export class Hub {
     peer.user = user;
     user.peer = peer;
     this.identified.add(peer);
+    this.saveSession(user);
+  }
+
+  private saveSession(user: User): void {
+    const { lineage, tokenHash, name, since } = user;
+    this.options.store.saveSession({ lineage, tokenHash, name, since, seenAt: Date.now(), live: user.peer !== null });
   }
 
   private sendAceptado(peer: Peer, user: User, token: string, reanudado: boolean, desde: number | undefined): void {
@@ -384,7 +421,7 @@ export class Hub {
     const now = Date.now();
     const id = this.takeId(user, ref);
     const message = { tipo: 'mensaje', id, remitente: user.name, contenido: frame.contenido, marca_tiempo: iso(now) } as const;
-    this.commit({ frame: message }, user, ref, () => this.broadcast(new Outbound(message)));
+    this.commit({ frame: message, senderLineage: user.lineage, ref }, user, ref, () => this.broadcast(new Outbound(message)));
   }
 
   private onPrivado(peer: Peer, user: User, frame: ClientFrameOf<'privado'>): void {
@@ -404,7 +441,8 @@ export class Hub {
       contenido: frame.contenido,
       marca_tiempo: iso(Date.now()),
     } as const;
-    this.commit({ frame: message, lineages: [user.lineage, target.lineage] }, user, ref, () => {
+    const stored = { frame: message, senderLineage: user.lineage, ref, recipientLineage: target.lineage };
+    this.commit(stored, user, ref, () => {
       const out = new Outbound(message);
       if (target.peer !== null) this.send(target.peer, out);
       if (user.peer !== null && user !== target) this.send(user.peer, out);
@@ -547,6 +585,7 @@ export class Hub {
     if (user.typing) this.stopTyping(user);
     user.graceTimer = setTimeout(() => this.leave(user, motivo), this.options.graceMs);
     user.graceTimer.unref();
+    this.saveSession(user);
     this.options.log.info({ user: user.name, motivo, graceMs: this.options.graceMs }, 'user held');
   }
 
@@ -557,6 +596,7 @@ export class Hub {
     this.clearUserTimers(user);
     this.users.delete(user.key);
     this.usersByToken.delete(user.tokenHash);
+    this.options.store.deleteSession(user.lineage);
     if (user.peer !== null) this.identified.delete(user.peer);
     this.options.log.info({ user: user.name, motivo }, 'user left');
     if (this.closing) return;

@@ -3,11 +3,14 @@ import type { HistoryEntry } from '@charla/protocol';
 /** A message as history keeps it. */
 export interface StoredMessage {
   readonly frame: HistoryEntry;
+  /** The sender session's lineage; with `ref`, how a re-send is recognised after a restart. */
+  readonly senderLineage: string;
+  readonly ref?: string | undefined;
   /**
-   * For private messages: the lineages of the sender's and the recipient's sessions when it
-   * was sent. Only sessions holding one of them see it in history (PROTOCOL.md).
+   * Private messages: the recipient session's lineage. Only sessions of the sender's or the
+   * recipient's lineage see a private message in history (PROTOCOL.md).
    */
-  readonly lineages?: readonly [string, string];
+  readonly recipientLineage?: string | undefined;
 }
 
 /** Which history one session may see: public messages, and private ones of its lineage. */
@@ -28,24 +31,52 @@ export interface HistoryQuery {
 
 export interface HistoryPage {
   readonly messages: StoredMessage[];
-  /** True when an older matching message exists beyond `limit`. */
+  /** True when an older matching message exists beyond `limit`, or retention removed some. */
   readonly more: boolean;
+}
+
+/** A user in the chat, as a restart needs to know them to let them resume. */
+export interface SessionRecord {
+  readonly lineage: string;
+  readonly tokenHash: string;
+  readonly name: string;
+  readonly since: number;
+  /** When the connection was last known alive (epoch ms). */
+  readonly seenAt: number;
+  /** Connected (true) or held for the grace period after a loss (false). */
+  readonly live: boolean;
+}
+
+export interface RestoredSession extends SessionRecord {
+  /** The lineage's most recent refs, so re-sends after a restart are still recognised. */
+  readonly refs: readonly (readonly [string, number])[];
 }
 
 /**
  * History and what must outlive a connection. The memory store serves tests and
- * `--no-persist`; the SQLite store (its own issue) makes the same promises durable.
+ * `--no-persist`; the SQLite store makes the same promises durable across restarts.
  */
 export interface Store {
-  /** The highest id ever stored (0 when empty); ids continue above it. */
+  /** The highest id ever stored (0 when empty); ids continue above it, even after retention. */
   lastId(): number;
   /** Resolves once the message is durable; only then is it broadcast and acked. */
   append(message: StoredMessage): Promise<void>;
   history(viewer: Viewer, query: HistoryQuery): HistoryPage;
+  /** Inserts or replaces the session of `record.lineage`. */
+  saveSession(record: SessionRecord): void;
+  deleteSession(lineage: string): void;
+  /** Marks every live session as seen now (a crash then knows how recent they were). */
+  touchLiveSessions(now: number): void;
+  /** Sessions from before a restart, with their recent refs. */
+  loadSessions(): RestoredSession[];
   close(): Promise<void>;
 }
 
 /** Whether `viewer` may see `message`. */
 export function visibleTo(message: StoredMessage, viewer: Viewer): boolean {
-  return message.lineages === undefined || message.lineages.includes(viewer.lineage);
+  return (
+    message.recipientLineage === undefined ||
+    message.senderLineage === viewer.lineage ||
+    message.recipientLineage === viewer.lineage
+  );
 }
