@@ -10,6 +10,7 @@ import { Hub } from './core/hub.js';
 import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { shareWithTcp } from './transport/tcp.js';
 import { registerWebSocketTransport } from './transport/websocket.js';
 import { VERSION } from './version.js';
 import { registerWebApps } from './web-apps.js';
@@ -61,6 +62,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     preClose: () => undefined,
   });
   registerWebSocketTransport(app, hub, { pingMs: config.pingMs });
+  if (config.tcp) {
+    shareWithTcp(app.server, hub, {
+      frameMaxBytes: config.frameMaxBytes,
+      identificationMs: config.identificationMs,
+      pingMs: config.pingMs,
+    });
+  }
 
   const webApps = await registerWebApps(app);
   if (!webApps.includes('chat')) {

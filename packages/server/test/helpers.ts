@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame, ServerFrameOf, ServerFrameType } from '@charla/protocol';
@@ -23,7 +25,20 @@ export interface Closed {
   readonly reason: string;
 }
 
-/** A WebSocket chat client for tests: send frames, await the ones you expect. */
+/** What a test client rides on: a WebSocket, or a TCP line session. */
+interface Wire {
+  send(text: string): void;
+  /** A binary WebSocket frame (WebSocket only). */
+  sendBinary(bytes: Buffer): void;
+  /** The TCP socket underneath, to cut or stall it. */
+  readonly raw: Socket;
+  terminate(): void;
+}
+
+/**
+ * A chat client for tests, over WebSocket (`ws://…/ws`) or line-JSON TCP (`tcp://host:port`):
+ * send frames, await the ones you expect.
+ */
 export class TestClient {
   /** Frames received and not yet taken by `next`. */
   private readonly inbox: ServerFrame[] = [];
@@ -31,29 +46,64 @@ export class TestClient {
   /** Every frame ever received, in order. */
   readonly received: ServerFrame[] = [];
   readonly closed: Promise<Closed>;
+  private readonly wire: Wire;
 
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const result = decodeServerFrame(String(data));
-      if (!result.ok) throw new Error(`server sent an invalid frame: ${String(data)} (${result.detalle})`);
-      this.received.push(result.frame);
-      const waiter = this.waiters.findIndex((w) => w.accepts(result.frame));
-      if (waiter === -1) this.inbox.push(result.frame);
-      else this.waiters.splice(waiter, 1)[0]?.resolve(result.frame);
-    });
-    this.closed = new Promise((resolve) => {
-      socket.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
-    });
-    socket.on('error', () => undefined);
+  private constructor(connect: (client: TestClient, onClose: (closed: Closed) => void) => Wire) {
+    let onClose: (closed: Closed) => void = () => undefined;
+    this.closed = new Promise((resolve) => (onClose = resolve));
+    this.wire = connect(this, onClose);
   }
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    return url.startsWith('tcp://') ? TestClient.openTcp(new URL(url)) : TestClient.openWebSocket(url, headers);
+  }
+
+  private static async openWebSocket(url: string, headers: Record<string, string>): Promise<TestClient> {
     const socket = new WebSocket(url, { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return new TestClient(socket);
+    return new TestClient((client, onClose) => {
+      socket.on('message', (data) => client.receive(String(data)));
+      socket.on('close', (code, reason) => onClose({ code, reason: String(reason) }));
+      socket.on('error', () => undefined);
+      return {
+        send: (text) => socket.send(text),
+        sendBinary: (bytes) => socket.send(bytes, { binary: true }),
+        raw: (socket as unknown as { _socket: Socket })._socket,
+        terminate: () => socket.terminate(),
+      };
+    });
+  }
+
+  private static async openTcp(url: URL): Promise<TestClient> {
+    const socket = connect(Number(url.port), url.hostname);
+    await once(socket, 'connect');
+    return new TestClient((client, onClose) => {
+      let buffered = '';
+      let last: Closed = { code: 1006, reason: 'no cierre line' };
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        buffered += chunk;
+        for (let at = buffered.indexOf('\n'); at !== -1; at = buffered.indexOf('\n')) {
+          const line = buffered.slice(0, at);
+          buffered = buffered.slice(at + 1);
+          const frame = client.receive(line);
+          if (frame.tipo === 'cierre') last = { code: frame.codigo, reason: frame.motivo };
+        }
+      });
+      socket.on('close', () => onClose(last));
+      socket.on('error', () => undefined);
+      return {
+        send: (text) => socket.write(`${text}\n`),
+        sendBinary: () => {
+          throw new Error('TCP sessions have no binary frames');
+        },
+        raw: socket,
+        terminate: () => socket.destroy(),
+      };
+    });
   }
 
   /** Opens a connection and identifies; resolves with `aceptado` (throws on `rechazado`). */
@@ -66,7 +116,16 @@ export class TestClient {
   }
 
   send(frame: ClientFrame | string): void {
-    this.socket.send(typeof frame === 'string' ? frame : encode(frame));
+    this.wire.send(typeof frame === 'string' ? frame : encode(frame));
+  }
+
+  sendBinary(bytes: Buffer): void {
+    this.wire.sendBinary(bytes);
+  }
+
+  /** Writes raw bytes on the TCP socket underneath (TCP sessions: split or bad frames). */
+  write(bytes: Buffer | string): void {
+    this.wire.raw.write(bytes);
   }
 
   /** The next frame of type `tipo` (optionally matching `where`), received or to come. */
@@ -92,16 +151,26 @@ export class TestClient {
 
   /** Ends the TCP connection without a close frame, like a pulled cable. */
   vanish(): void {
-    (this.socket as unknown as { _socket: { destroy(): void } })._socket.destroy();
+    this.wire.raw.destroy();
   }
 
   /** Stops reading from the socket (a stuck client); the kernel buffers then fill up. */
   stopReading(): void {
-    (this.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    this.wire.raw.pause();
   }
 
   terminate(): void {
-    this.socket.terminate();
+    this.wire.terminate();
+  }
+
+  private receive(text: string): ServerFrame {
+    const result = decodeServerFrame(text);
+    if (!result.ok) throw new Error(`server sent an invalid frame: ${text} (${result.detalle})`);
+    this.received.push(result.frame);
+    const waiter = this.waiters.findIndex((w) => w.accepts(result.frame));
+    if (waiter === -1) this.inbox.push(result.frame);
+    else this.waiters.splice(waiter, 1)[0]?.resolve(result.frame);
+    return result.frame;
   }
 
   private take(accepts: (f: ServerFrame) => boolean): Promise<ServerFrame> {

@@ -113,7 +113,7 @@ describe('bad input gets a clear answer and breaks nothing', () => {
   it('closes on a binary frame with 1003 and on an oversize frame with 1009', async () => {
     const srv = await server({ frameMaxBytes: 4096 });
     const ana = await join(srv, 'ana');
-    ana.socket.send(Buffer.from([1, 2, 3]), { binary: true });
+    ana.sendBinary(Buffer.from([1, 2, 3]));
     expect((await ana.closed).code).toBe(1003);
 
     const bea = await join(srv, 'bea');

@@ -1,0 +1,155 @@
+/**
+ * Line-JSON over raw TCP on the chat's own port (the seed's transport: `nc HOST 55555` is a
+ * client). A connection whose first byte is `{` is a line session; anything else (HTTP,
+ * WebSocket upgrades, TLS) is handed to the HTTP server unchanged. TCP has no close codes,
+ * so the server's last line is `{"tipo":"cierre","codigo":N,"motivo":"..."}`.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { CloseCode, encode } from '@charla/protocol';
+import type { Hub } from '../core/hub.js';
+import type { Link, PeerHandle } from '../core/link.js';
+import type { Outbound } from '../core/outbound.js';
+
+const OPEN_BRACE = 0x7b;
+const NEWLINE = 0x0a;
+/** WebSocket's code for a text frame that is not UTF-8; TCP says it in `cierre`. */
+const INVALID_UTF8 = 1007;
+/** After the `cierre` line, how long the peer has to read it before the socket is destroyed. */
+const END_GRACE_MS = 2000;
+
+export interface TcpTransportOptions {
+  readonly frameMaxBytes: number;
+  readonly identificationMs: number;
+  readonly pingMs: number;
+}
+
+class TcpLink implements Link {
+  readonly transport = 'tcp';
+  closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    readonly address: string,
+  ) {}
+
+  bufferedBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  send(out: Outbound): void {
+    if (this.closed) return;
+    // Framed once per broadcast, like the WebSocket frame.
+    out.tcpLine ??= Buffer.concat([out.bytes, Buffer.from('\n')]);
+    this.socket.write(out.tcpLine);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end(`${encode({ tipo: 'cierre', codigo: code, motivo: reason })}\n`);
+    setTimeout(() => this.socket.destroy(), END_GRACE_MS).unref();
+  }
+}
+
+/**
+ * Puts a sniffer in front of the HTTP server's connection handling: it reads the first
+ * chunk of every connection and routes it. Connections that send nothing are closed after
+ * the identification timeout either way.
+ */
+export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): void {
+  const httpListeners = server.listeners('connection') as ((socket: Socket) => void)[];
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    const silent = setTimeout(() => socket.destroy(), options.identificationMs);
+    silent.unref();
+    socket.once('error', () => clearTimeout(silent));
+    socket.once('data', (first: Buffer) => {
+      clearTimeout(silent);
+      socket.pause();
+      if (first[0] === OPEN_BRACE) {
+        startLineSession(socket, first, hub, options);
+        return;
+      }
+      socket.unshift(first);
+      for (const listener of httpListeners) listener.call(server, socket);
+      // The HTTP parser takes over; the chunk read here is replayed first.
+      process.nextTick(() => socket.resume());
+    });
+  });
+}
+
+function startLineSession(socket: Socket, first: Buffer, hub: Hub, options: TcpTransportOptions): void {
+  socket.setNoDelay(true);
+  // Liveness for TCP is the kernel's keepalive (PROTOCOL.md); app-level ping is optional.
+  socket.setKeepAlive(true, options.pingMs);
+  const link = new TcpLink(socket, socket.remoteAddress ?? 'unknown');
+  const peer = hub.connect(link);
+  const lines = new LineReader(options.frameMaxBytes);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    peer.ended('lost');
+  };
+  const refuse = (code: number, reason: string) => {
+    link.close(code, reason);
+    end();
+  };
+  const onData = (chunk: Buffer) => {
+    if (link.closed) return;
+    const result = lines.push(chunk);
+    for (const line of result.lines) {
+      if (link.closed) return;
+      peer.receive(line);
+    }
+    if (result.problem === 'too_big') refuse(CloseCode.tooBig, 'línea demasiado larga');
+    else if (result.problem === 'invalid_utf8') refuse(INVALID_UTF8, 'la línea no es UTF-8 válido');
+  };
+  socket.on('data', onData);
+  // A FIN without `desconexion` is not a goodbye: a crashed client's OS sends one too.
+  socket.on('close', end);
+  socket.on('error', () => undefined); // 'close' follows
+  onData(first);
+  socket.resume();
+}
+
+/**
+ * Splits a byte stream into UTF-8 lines, bounded: a line (or a partial line) longer than
+ * `maxBytes` is a problem, never a growing buffer.
+ */
+export class LineReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer): { lines: string[]; problem?: 'too_big' | 'invalid_utf8' } {
+    const lines: string[] = [];
+    let start = 0;
+    for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, start)) {
+      const part = chunk.subarray(start, at);
+      start = at + 1;
+      if (this.pendingBytes + part.length > this.maxBytes) return { lines, problem: 'too_big' };
+      const bytes = this.pendingBytes === 0 ? part : Buffer.concat([...this.pending, part]);
+      this.pending = [];
+      this.pendingBytes = 0;
+      let text: string;
+      try {
+        text = this.decoder.decode(bytes);
+      } catch {
+        return { lines, problem: 'invalid_utf8' };
+      }
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (text.trim() !== '') lines.push(text);
+    }
+    const rest = chunk.subarray(start);
+    if (this.pendingBytes + rest.length > this.maxBytes) return { lines, problem: 'too_big' };
+    if (rest.length > 0) {
+      this.pending.push(rest);
+      this.pendingBytes += rest.length;
+    }
+    return { lines };
+  }
+}
