@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
-import type { Link, PeerHandle } from '../core/link.js';
+import type { Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
 
 const OPEN_BRACE = 0x7b;
