@@ -36,6 +36,10 @@ export const ADMIN_ERROR_STATUS = {
   unavailable: 503,
 } as const satisfies Record<AdminErrorCode, number>;
 
+/** `:id` in a path (bans, messages). */
+export const IdParam = z.object({ id: queryInt.positive() });
+export type IdParam = z.infer<typeof IdParam>;
+
 export const ApiError = z.object({
   code: z.enum(ADMIN_ERROR_CODES),
   message: text(2000),

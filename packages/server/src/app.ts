@@ -5,6 +5,7 @@
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { AdminTokens, registerAdmin } from './admin/index.js';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -18,6 +19,10 @@ import { registerWebApps } from './web-apps.js';
 declare module 'fastify' {
   interface FastifyInstance {
     hub: Hub;
+    /** The admin API's own app when `--admin-host`/`--admin-port` set it apart; main listens it too. */
+    adminApp: FastifyInstance | null;
+    /** Where the generated admin token is, when none was configured. */
+    generatedAdminToken: { file: string; token: string } | null;
   }
 }
 
@@ -29,13 +34,14 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const fastifyOptions = {
     logger: options.logger ?? { level: config.logLevel },
     // Clients identify within seconds; nothing here needs long-lived idle HTTP.
     forceCloseConnections: true,
-    // Whose X-Forwarded-For is believed, so caps (and later bans) see real addresses.
+    // Whose X-Forwarded-For is believed, so caps, bans and the audit see real addresses.
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy.split(',').map((cidr) => cidr.trim()) }),
-  });
+  };
+  const app = Fastify(fastifyOptions);
   const store = options.store ?? openStore(config);
   const hub = new Hub({
     serverName: 'charla',
@@ -55,12 +61,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     joinSecret: config.joinSecret,
   });
   app.decorate('hub', hub);
-
-  await app.register(websocket, {
+  const websocketOptions = {
     options: { maxPayload: config.frameMaxBytes, perMessageDeflate: false },
     // The Hub has already said goodbye to every connection (servidor_cerrando, 1001).
     preClose: () => undefined,
-  });
+  };
+  await app.register(websocket, websocketOptions);
   registerWebSocketTransport(app, hub, { pingMs: config.pingMs });
   if (config.tcp) {
     shareWithTcp(app.server, hub, {
@@ -70,7 +76,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   }
 
-  const webApps = await registerWebApps(app);
+  const { tokens, generated } = AdminTokens.load(config.adminToken, config.adminTokens, config.dataDir);
+  app.decorate('generatedAdminToken', generated ?? null);
+  const apart = config.adminHost !== undefined || config.adminPort !== undefined;
+  const adminApp = apart ? Fastify(fastifyOptions) : app;
+  if (apart) await adminApp.register(websocket, websocketOptions);
+  registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
+  app.decorate('adminApp', apart ? adminApp : null);
+  if (apart) app.addHook('onClose', async () => adminApp.close());
+
+  // The operator console goes where the admin API is.
+  const webApps = [
+    ...(await registerWebApps(app, apart ? ['chat'] : ['chat', 'dashboard'])),
+    ...(apart ? await registerWebApps(adminApp, ['dashboard']) : []),
+  ];
   if (!webApps.includes('chat')) {
     app.get('/', async () => ({
       name: 'charla',

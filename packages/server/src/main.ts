@@ -55,10 +55,13 @@ async function main(): Promise<number | undefined> {
   }
   try {
     await app.listen({ port: config.port, host: config.host });
+    await app.adminApp?.listen({ port: config.adminPort ?? config.port, host: config.adminHost ?? config.host });
   } catch (error) {
     app.log.error({ err: error }, 'cannot listen');
+    await app.close();
     return 2;
   }
+  announceAdminToken(app.generatedAdminToken);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -80,6 +83,13 @@ async function main(): Promise<number | undefined> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return undefined;
+}
+
+/** The generated admin token's file is always named; the token itself only on a terminal. */
+function announceAdminToken(generated: { file: string; token: string } | null): void {
+  if (generated === null) return;
+  process.stdout.write(`charla-server: admin token in ${generated.file}\n`);
+  if (process.stdout.isTTY) process.stdout.write(`charla-server: admin token: ${generated.token}\n`);
 }
 
 main().then(

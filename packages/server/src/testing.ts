@@ -17,8 +17,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The admin token of servers started here, unless a test sets its own. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+
 export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
-  const config = defaultConfig({ host: '127.0.0.1', port: 0, persist: false, ...overrides });
+  const config = defaultConfig({ host: '127.0.0.1', port: 0, persist: false, adminToken: TEST_ADMIN_TOKEN, ...overrides });
   const app = await buildApp(config, { logger: false });
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;

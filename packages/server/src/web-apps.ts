@@ -30,16 +30,19 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Registers the apps that were built; returns the names it serves. */
-export async function registerWebApps(app: FastifyInstance): Promise<string[]> {
+/** Registers those of `names` that were built; returns the names it serves. */
+export async function registerWebApps(app: FastifyInstance, names: readonly string[]): Promise<string[]> {
   const served: string[] = [];
-  for (const { name, prefix } of WEB_APPS) {
+  for (const { name, prefix } of WEB_APPS.filter((a) => names.includes(a.name))) {
     const root = webAppDir(name);
     if (!existsSync(`${root}/index.html`)) continue;
     await app.register(fastifyStatic, {
       root,
       prefix,
       decorateReply: served.length === 0,
+      // Routes for the files that exist, no catch-all: unknown paths (under /api too) keep
+      // their own 404s.
+      wildcard: false,
       // Vite's hashed assets never change; the HTML that names them must always be fresh.
       cacheControl: false,
       setHeaders: (res, path) => {

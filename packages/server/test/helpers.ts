@@ -211,6 +211,7 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   /** The port, once the log says the server listens (rejects if it exits first). */
   readonly listening: Promise<number>;
+  stdoutSoFar(): string;
 }
 
 /**
@@ -244,7 +245,7 @@ export function spawnServer(args: string[], env: Record<string, string> = {}): S
   });
   // Runs expected to exit never listen; only awaiting tests see the rejection.
   listening.catch(() => undefined);
-  return { child, exited, listening };
+  return { child, exited, listening, stdoutSoFar: () => stdout };
 }
 
 /** Kills every server process a test started and removes their data dirs (call in afterEach). */

@@ -2,8 +2,10 @@
  * The `charla-server` process as a user runs it: flags, exit codes, listening, and a clean
  * stop on SIGTERM that says goodbye to every client.
  */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killServers, spawnServer, TestClient } from './helpers.js';
+import { killServers, spawnServer, tempDataDir, TestClient } from './helpers.js';
 
 afterEach(killServers);
 const run = spawnServer;
@@ -52,5 +54,44 @@ describe('charla-server process', () => {
     // Logs: one line per connection event, never a token.
     expect(stdout).toContain('connection opened');
     expect(stdout).not.toContain(ana.aceptado.token);
+  });
+});
+
+describe('admin surface of the process', () => {
+  it('generates an admin token file (0600), names it, and prints the token only on a terminal', async () => {
+    const dataDir = tempDataDir();
+    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir]);
+    const port = await server.listening;
+    const file = join(dataDir, 'admin-token');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const token = readFileSync(file, 'utf8').trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stats = await fetch(`http://127.0.0.1:${port}/api/stats`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stats.status).toBe(200);
+    server.child.kill('SIGTERM');
+    const { stdout } = await server.exited;
+    expect(stdout).toContain(`admin token in ${file}`);
+    expect(stdout).not.toContain(token);
+  });
+
+  it('serves the admin API apart with --admin-host/--admin-port', async () => {
+    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--admin-host', '127.0.0.1', '--admin-port', '0', '--admin-token', 'apart']);
+    await server.listening;
+    const ports = await new Promise<number[]>((resolve) => {
+      const check = () => {
+        const found = [...server.stdoutSoFar().matchAll(/Server listening at http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+        if (found.length === 2) resolve(found);
+      };
+      server.child.stdout?.on('data', check);
+      check();
+    });
+    const [chatPort, adminPort] = ports as [number, number];
+    const auth = { headers: { authorization: 'Bearer apart' } };
+    expect((await fetch(`http://127.0.0.1:${adminPort}/api/stats`, auth)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${chatPort}/api/stats`, auth)).status).toBe(404);
+    const chat = await TestClient.join(`ws://127.0.0.1:${chatPort}/ws`, 'ana');
+    const users = (await (await fetch(`http://127.0.0.1:${adminPort}/api/users`, auth)).json()) as { total: number };
+    expect(users.total).toBe(1);
+    chat.terminate();
   });
 });

@@ -30,6 +30,9 @@ import {
   TYPING_PER_SECOND,
 } from '@charla/protocol';
 import type { StoredMessage, Store } from '../store/store.js';
+import { Bans } from './bans.js';
+import { HubEvents } from './events.js';
+import type { HubEvent } from './events.js';
 import { fitFirst, fitNewest } from './history.js';
 import type { Link, LinkEnd, PeerHandle } from './link.js';
 import { Outbound } from './outbound.js';
@@ -96,6 +99,9 @@ class User {
   gone = false;
   messagesSent = 0;
   lastActivity: number;
+  /** Of the latest connection, kept while the user is held. */
+  address = '';
+  transport: 'ws' | 'tcp' = 'ws';
   /** ref -> id of messages this lineage sent, for idempotent re-sends. */
   readonly refs = new Map<string, number>();
 
@@ -122,11 +128,22 @@ interface Pending {
   state: 'writing' | 'durable' | 'failed';
 }
 
+/** A user as operators see them (ADMIN-API.md `UserItem`). */
+export interface UserInfo {
+  name: string;
+  since: string;
+  address: string;
+  transport: 'ws' | 'tcp';
+  messagesSent: number;
+  lastActivity: string;
+}
+
 export interface HubStats {
   connections: number;
   users: number;
   accepting: boolean;
   messagesTotal: number;
+  deliveries: number;
   bytesIn: number;
   bytesOut: number;
   refusedByCode: Record<string, number>;
@@ -146,7 +163,13 @@ export class Hub {
   private accepting = true;
   /** Set by shutdown(): what every connection hears before it is closed with 1001. */
   private closingNotice: { readonly out: Outbound; readonly motivo: string } | null = null;
-  private readonly counters = { messagesTotal: 0, bytesIn: 0, bytesOut: 0, refusedByCode: {} as Record<string, number> };
+  private readonly counters = { messagesTotal: 0, deliveries: 0, bytesIn: 0, bytesOut: 0, refusedByCode: {} as Record<string, number> };
+  /** Told how long each store write took (seconds), for metrics. */
+  onStoreWrite: ((seconds: number) => void) | undefined;
+
+  /** What happens here, for the admin event stream and metrics. */
+  readonly events = new HubEvents();
+  readonly bans: Bans;
 
   /** Keeps live sessions' `seenAt` fresh in the store, so a crash knows who was just here. */
   private readonly touchTimer: NodeJS.Timeout;
@@ -154,6 +177,7 @@ export class Hub {
   constructor(private readonly options: HubOptions) {
     this.lastId = options.store.lastId();
     this.deliveredId = this.lastId;
+    this.bans = new Bans(options.store);
     this.restoreSessions();
     this.touchTimer = setInterval(() => options.store.touchLiveSessions(Date.now()), Math.max(1000, options.graceMs / 3));
     this.touchTimer.unref();
@@ -187,6 +211,7 @@ export class Hub {
     this.peers.add(peer);
     this.connectionsByAddress.set(link.address, (this.connectionsByAddress.get(link.address) ?? 0) + 1);
     this.options.log.info({ peer: peer.id, address: link.address, transport: link.transport }, 'connection opened');
+    if (this.events.listening) this.events.emit({ type: 'connection', address: link.address, transport: link.transport });
     peer.identificationTimer = setTimeout(() => {
       if (peer.user === null) this.closePeer(peer, CloseCode.identificationTimeout, 'sin identificación a tiempo');
     }, this.options.identificationMs);
@@ -198,9 +223,61 @@ export class Hub {
     };
   }
 
-  /** Stops or resumes accepting identifications (`rechazado{no_aceptando}` meanwhile). */
-  setAccepting(accepting: boolean): void {
+  /**
+   * Stops or resumes accepting identifications (`rechazado{no_aceptando}` meanwhile). With
+   * `disconnectAll`, everyone gets `servidor_cerrando` and is closed (the seed's stop button);
+   * since everyone goes, nobody is told anyone left.
+   */
+  setAccepting(accepting: boolean, disconnectAll = false, motivo = 'el servidor dejó de aceptar conexiones'): void {
     this.accepting = accepting && !this.closing;
+    if (!disconnectAll) return;
+    const notice = new Outbound({ tipo: 'servidor_cerrando', motivo });
+    for (const peer of this.peers) {
+      this.send(peer, notice);
+      this.closePeer(peer, CloseCode.shuttingDown, motivo);
+    }
+    for (const user of [...this.users.values()]) this.forgetUser(user);
+  }
+
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  /** False once shutdown began. */
+  get isServing(): boolean {
+    return !this.closing;
+  }
+
+  /** `sistema` to everyone (an operator's announcement); returns its time. */
+  announce(contenido: string): string {
+    const at = iso(Date.now());
+    this.broadcast(new Outbound({ tipo: 'sistema', contenido, marca_tiempo: at }));
+    return at;
+  }
+
+  /** Removes a message from history and tells every client to hide it. */
+  deleteMessage(id: number): boolean {
+    if (!this.options.store.deleteMessage(id)) return false;
+    this.broadcast(new Outbound({ tipo: 'mensaje_borrado', id }));
+    return true;
+  }
+
+  /** Users matching `q` (in the name, case-insensitive), sorted by name, one page. */
+  listUsers(q: string | undefined, offset: number, limit: number): { total: number; items: UserInfo[] } {
+    const needle = q?.toLowerCase() ?? '';
+    const matching = [...this.users.values()].filter((u) => needle === '' || u.name.toLowerCase().includes(needle));
+    matching.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { total: matching.length, items: matching.slice(offset, offset + limit).map(userInfo) };
+  }
+
+  findUser(name: string): UserInfo | undefined {
+    const user = this.userByName(name);
+    return user === undefined ? undefined : userInfo(user);
+  }
+
+  private userByName(name: string): User | undefined {
+    const normalized = normalizeName(name);
+    return normalized.ok ? this.users.get(nameKey(normalized.name)) : undefined;
   }
 
   /**
@@ -237,8 +314,7 @@ export class Hub {
    * everyone else. Returns false when nobody has that name.
    */
   kick(name: string, motivo: string): boolean {
-    const normalized = normalizeName(name);
-    const user = normalized.ok ? this.users.get(nameKey(normalized.name)) : undefined;
+    const user = this.userByName(name);
     if (user === undefined) return false;
     const peer = user.peer;
     if (peer !== null) this.send(peer, new Outbound({ tipo: 'expulsado', motivo }));
@@ -296,6 +372,7 @@ export class Hub {
   private identify(peer: Peer, frame: ClientFrameOf<'identificacion'>): void {
     const refuse = (motivo: RejectionReason, detalle: string) => {
       this.options.log.info({ peer: peer.id, motivo }, 'identification refused');
+      this.countRefusal(motivo, peer);
       this.send(peer, new Outbound({ tipo: 'rechazado', motivo, detalle }));
       this.closePeer(peer, CloseCode.identificationRefused, motivo);
     };
@@ -312,6 +389,10 @@ export class Hub {
       return refuse('nombre_invalido', `«${normalized.name}» es un nombre reservado`);
     }
     const key = nameKey(normalized.name);
+    const ban = this.bans.match(key, peer.link.address);
+    if (ban !== undefined) {
+      return refuse('vetado', `vetado hasta ${iso(ban.until)}${ban.reason === '' ? '' : `: ${ban.reason}`}`);
+    }
     const byToken = frame.token === undefined ? undefined : this.usersByToken.get(hashToken(frame.token));
     const resumed = byToken?.key === key ? byToken : undefined;
     if (resumed === undefined && this.users.has(key)) {
@@ -335,6 +416,7 @@ export class Hub {
     this.sendAceptado(peer, user, token, false, undefined);
     this.broadcast(new Outbound({ tipo: 'usuario_conectado', nombre: name, marca_tiempo: iso(now) }), peer);
     this.options.log.info({ peer: peer.id, user: name }, 'user joined');
+    if (this.events.listening) this.events.emit({ type: 'join', name, address: peer.link.address });
   }
 
   private resume(peer: Peer, user: User, desde: number | undefined): void {
@@ -367,6 +449,8 @@ export class Hub {
     clearTimeout(peer.identificationTimer);
     peer.user = user;
     user.peer = peer;
+    user.address = peer.link.address;
+    user.transport = peer.link.transport;
     this.identified.add(peer);
     this.saveSession(user);
   }
@@ -494,8 +578,10 @@ export class Hub {
   private commit(stored: StoredMessage, sender: User, ref: string | undefined, deliver: () => void): void {
     const item: Pending = { stored, deliver, sender, ref, state: 'writing' };
     this.pending.push(item);
+    const started = performance.now();
     this.options.store.append(stored).then(
       () => {
+        this.onStoreWrite?.((performance.now() - started) / 1000);
         item.state = 'durable';
         this.flushPending();
       },
@@ -520,6 +606,7 @@ export class Hub {
       }
       this.deliveredId = id;
       item.deliver();
+      if (this.events.listening) this.events.emit(messageEvent(item.stored));
       if (ref !== undefined && sender.peer !== null) this.send(sender.peer, new Outbound({ tipo: 'acuse', ref, id }));
     }
   }
@@ -592,18 +679,24 @@ export class Hub {
   /** The user is gone for good: free the name and tell everyone else, exactly once. */
   private leave(user: User, motivo: LeaveReason): void {
     if (user.gone) return;
+    this.forgetUser(user);
+    this.options.log.info({ user: user.name, motivo }, 'user left');
+    if (this.events.listening) this.events.emit({ type: 'leave', name: user.name, reason: motivo });
+    if (this.closing) return;
+    this.broadcast(
+      new Outbound({ tipo: 'usuario_desconectado', nombre: user.name, motivo, marca_tiempo: iso(Date.now()) }),
+      user.peer ?? undefined,
+    );
+  }
+
+  /** Frees the user's name and session, silently. */
+  private forgetUser(user: User): void {
     user.gone = true;
     this.clearUserTimers(user);
     this.users.delete(user.key);
     this.usersByToken.delete(user.tokenHash);
     this.options.store.deleteSession(user.lineage);
     if (user.peer !== null) this.identified.delete(user.peer);
-    this.options.log.info({ user: user.name, motivo }, 'user left');
-    if (this.closing) return;
-    this.broadcast(
-      new Outbound({ tipo: 'usuario_desconectado', nombre: user.name, motivo, marca_tiempo: iso(Date.now()) }),
-      user.peer ?? undefined,
-    );
   }
 
   private clearUserTimers(user: User): void {
@@ -629,12 +722,20 @@ export class Hub {
     if (left === 0) this.connectionsByAddress.delete(peer.link.address);
     else this.connectionsByAddress.set(peer.link.address, left);
     this.options.log.info({ peer: peer.id, user: peer.user?.name }, 'connection closed');
+    if (this.events.listening) {
+      this.events.emit({ type: 'disconnection', address: peer.link.address, transport: peer.link.transport });
+    }
   }
 
   // ------------------------------------------------------------------ frames out
 
+  private countRefusal(code: string, peer: Peer): void {
+    this.counters.refusedByCode[code] = (this.counters.refusedByCode[code] ?? 0) + 1;
+    if (this.events.listening) this.events.emit({ type: 'refused', code, address: peer.link.address });
+  }
+
   private refuse(peer: Peer, codigo: ErrorCode, detalle: string, ref?: string): void {
-    this.counters.refusedByCode[codigo] = (this.counters.refusedByCode[codigo] ?? 0) + 1;
+    this.countRefusal(codigo, peer);
     this.send(peer, new Outbound({ tipo: 'error', codigo, detalle, ...(ref !== undefined && { ref }) }));
     // Refusals the client could not avoid (the backend is down) do not count toward 1008.
     if (codigo !== 'no_disponible' && peer.refusals.recordAndCheckFull(Date.now())) {
@@ -653,6 +754,7 @@ export class Hub {
       return this.drop(peer, CloseCode.tooSlow, 'no lee lo bastante rápido', 'lento');
     }
     this.counters.bytesOut += out.bytes.length;
+    this.counters.deliveries++;
     peer.link.send(out);
   }
 
@@ -663,6 +765,23 @@ export class Hub {
     this.closePeer(peer, code, reason);
     if (user !== null && user.peer === peer) this.hold(user, motivo);
   }
+}
+
+function userInfo(user: User): UserInfo {
+  return {
+    name: user.name,
+    since: iso(user.since),
+    address: user.address,
+    transport: user.transport,
+    messagesSent: user.messagesSent,
+    lastActivity: iso(user.lastActivity),
+  };
+}
+
+function messageEvent({ frame }: StoredMessage): HubEvent {
+  return frame.tipo === 'mensaje'
+    ? { type: 'message', id: frame.id, sender: frame.remitente, content: frame.contenido }
+    : { type: 'private', id: frame.id, sender: frame.remitente, recipient: frame.para };
 }
 
 function iso(ms: number): string {

@@ -1,4 +1,14 @@
-import type { HistoryPage, HistoryQuery, RestoredSession, Store, StoredMessage, Viewer } from './store.js';
+import type {
+  AuditRecord,
+  BanRecord,
+  HistoryPage,
+  HistoryQuery,
+  MessageSearch,
+  RestoredSession,
+  Store,
+  StoredMessage,
+  Viewer,
+} from './store.js';
 import { visibleTo } from './store.js';
 
 /**
@@ -11,6 +21,9 @@ export class MemoryStore implements Store {
   private maxId = 0;
   /** The highest id retention removed: a resume from before it is incomplete. */
   private trimmedUpTo = 0;
+  private readonly bans = new Map<number, BanRecord>();
+  private readonly audit: AuditRecord[] = [];
+  private nextBanId = 1;
 
   constructor(private readonly keep: number) {}
 
@@ -59,6 +72,50 @@ export class MemoryStore implements Store {
 
   loadSessions(): RestoredSession[] {
     return [];
+  }
+
+  deleteMessage(id: number): boolean {
+    const index = this.lastIndexAtOrBelow(id);
+    if (this.messages[index]?.frame.id !== id) return false;
+    this.messages.splice(index, 1);
+    return true;
+  }
+
+  searchMessages(search: MessageSearch): HistoryPage {
+    const q = search.q?.toLowerCase();
+    const found: StoredMessage[] = [];
+    for (let i = this.lastIndexAtOrBelow((search.before ?? Infinity) - 1); i >= 0; i--) {
+      const message = this.messages[i] as StoredMessage;
+      if (q !== undefined && !message.frame.contenido.toLowerCase().includes(q)) continue;
+      if (found.length === search.limit) return { messages: found.reverse(), more: true };
+      found.push(message);
+    }
+    return { messages: found.reverse(), more: false };
+  }
+
+  activeBans(now: number): BanRecord[] {
+    return [...this.bans.values()].filter((ban) => ban.until > now);
+  }
+
+  addBan(ban: Omit<BanRecord, 'id'>): BanRecord {
+    const record = { ...ban, id: this.nextBanId++ };
+    this.bans.set(record.id, record);
+    return record;
+  }
+
+  deleteBan(id: number): boolean {
+    return this.bans.delete(id);
+  }
+
+  appendAudit(entry: Omit<AuditRecord, 'id'>): AuditRecord {
+    const record = { ...entry, id: this.audit.length + 1 };
+    this.audit.push(record);
+    return record;
+  }
+
+  listAudit(before: number | undefined, limit: number): AuditRecord[] {
+    const older = before === undefined ? this.audit : this.audit.slice(0, before - 1);
+    return older.slice(-limit).reverse();
   }
 
   close(): Promise<void> {

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HistoryEntry } from '@charla/protocol';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import type { HistoryPage, HistoryQuery, RestoredSession, SessionRecord, Store, StoredMessage, Viewer } from './store.js';
+import type {
+  AuditRecord,
+  BanRecord,
+  HistoryPage,
+  HistoryQuery,
+  MessageSearch,
+  RestoredSession,
+  SessionRecord,
+  Store,
+  StoredMessage,
+  Viewer,
+} from './store.js';
 
 export const DATABASE_FILE = 'charla.sqlite';
 
@@ -92,6 +103,20 @@ export class SqliteStore implements Store {
       deleteSession: db.prepare('DELETE FROM sessions WHERE lineage = ?'),
       touchLive: db.prepare('UPDATE sessions SET seen_at = ? WHERE live = 1'),
       sessions: db.prepare('SELECT * FROM sessions'),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
+      search: db.prepare(
+        `SELECT * FROM messages WHERE id < @before AND (@q IS NULL OR instr(lower(content), @q) > 0)
+         ORDER BY id DESC LIMIT @limit`,
+      ),
+      activeBans: db.prepare('SELECT * FROM bans WHERE until > ? ORDER BY id'),
+      addBan: db.prepare(
+        'INSERT INTO bans (name, name_key, address, until, reason, by) VALUES (@name, @nameKey, @address, @until, @reason, @by)',
+      ),
+      deleteBan: db.prepare('DELETE FROM bans WHERE id = ?'),
+      appendAudit: db.prepare(
+        'INSERT INTO audit (at, actor, action, target, details, address) VALUES (@at, @actor, @action, @target, @details, @address)',
+      ),
+      listAudit: db.prepare('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?'),
       refs: db.prepare(
         `SELECT ref, id FROM messages WHERE sender_lineage = ? AND ref IS NOT NULL ORDER BY id DESC LIMIT ${REFS_RESTORED}`,
       ),
@@ -191,6 +216,68 @@ export class SqliteStore implements Store {
       live: row.live === 1,
       refs: (this.statements.refs.all(row.lineage) as { ref: string; id: number }[]).map((r) => [r.ref, r.id] as const),
     }));
+  }
+
+  deleteMessage(id: number): boolean {
+    return this.statements.deleteMessage.run(id).changes > 0;
+  }
+
+  searchMessages(search: MessageSearch): HistoryPage {
+    const rows = this.statements.search.all({
+      before: search.before ?? Number.MAX_SAFE_INTEGER,
+      q: search.q === undefined || search.q === '' ? null : search.q.toLowerCase(),
+      limit: search.limit + 1,
+    }) as Row[];
+    return { messages: rows.slice(0, search.limit).reverse().map(fromRow), more: rows.length > search.limit };
+  }
+
+  activeBans(now: number): BanRecord[] {
+    const rows = this.statements.activeBans.all(now) as {
+      id: number;
+      name: string | null;
+      name_key: string | null;
+      address: string | null;
+      until: number;
+      reason: string;
+      by: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      ...(r.name !== null && { name: r.name }),
+      ...(r.name_key !== null && { nameKey: r.name_key }),
+      ...(r.address !== null && { address: r.address }),
+      until: r.until,
+      reason: r.reason,
+      by: r.by,
+    }));
+  }
+
+  addBan(ban: Omit<BanRecord, 'id'>): BanRecord {
+    const { lastInsertRowid } = this.statements.addBan.run({
+      name: ban.name ?? null,
+      nameKey: ban.nameKey ?? null,
+      address: ban.address ?? null,
+      until: ban.until,
+      reason: ban.reason,
+      by: ban.by,
+    });
+    return { ...ban, id: Number(lastInsertRowid) };
+  }
+
+  deleteBan(id: number): boolean {
+    return this.statements.deleteBan.run(id).changes > 0;
+  }
+
+  appendAudit(entry: Omit<AuditRecord, 'id'>): AuditRecord {
+    const { lastInsertRowid } = this.statements.appendAudit.run({ ...entry, details: JSON.stringify(entry.details) });
+    return { ...entry, id: Number(lastInsertRowid) };
+  }
+
+  listAudit(before: number | undefined, limit: number): AuditRecord[] {
+    const rows = this.statements.listAudit.all(before ?? Number.MAX_SAFE_INTEGER, limit) as (Omit<AuditRecord, 'details'> & {
+      details: string;
+    })[];
+    return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
   }
 
   /** An online, consistent copy of the database (SQLite's backup API). */

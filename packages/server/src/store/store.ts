@@ -52,6 +52,36 @@ export interface RestoredSession extends SessionRecord {
   readonly refs: readonly (readonly [string, number])[];
 }
 
+/** A ban as the store keeps it (times in epoch ms). */
+export interface BanRecord {
+  readonly id: number;
+  readonly name?: string | undefined;
+  /** The name's key (case fold + skeleton), what identification compares. */
+  readonly nameKey?: string | undefined;
+  readonly address?: string | undefined;
+  readonly until: number;
+  readonly reason: string;
+  readonly by: string;
+}
+
+export interface AuditRecord {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly details: Record<string, unknown>;
+  readonly address: string;
+}
+
+/** An operator's view of history: every message, private ones included. */
+export interface MessageSearch {
+  readonly before?: number | undefined;
+  readonly limit: number;
+  /** Text the content must contain (case-insensitive). */
+  readonly q?: string | undefined;
+}
+
 /**
  * History and what must outlive a connection. The memory store serves tests and
  * `--no-persist`; the SQLite store makes the same promises durable across restarts.
@@ -69,6 +99,15 @@ export interface Store {
   touchLiveSessions(now: number): void;
   /** Sessions from before a restart, with their recent refs. */
   loadSessions(): RestoredSession[];
+  /** Removes a message from history; false when there is no such message. */
+  deleteMessage(id: number): boolean;
+  searchMessages(search: MessageSearch): HistoryPage;
+  /** Bans whose `until` has not passed. */
+  activeBans(now: number): BanRecord[];
+  addBan(ban: Omit<BanRecord, 'id'>): BanRecord;
+  deleteBan(id: number): boolean;
+  appendAudit(entry: Omit<AuditRecord, 'id'>): AuditRecord;
+  listAudit(before: number | undefined, limit: number): AuditRecord[];
   close(): Promise<void>;
 }
 

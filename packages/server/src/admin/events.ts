@@ -1,0 +1,94 @@
+/**
+ * `GET /api/events`: the live event stream (ADMIN-API.md). Auth by `Authorization` header or
+ * a first frame `{"type":"auth","token":"..."}` within 5 s (else 4401); viewers may listen.
+ * Each listener is bounded: one that falls behind is dropped, never buffered without limit.
+ */
+import type { FastifyInstance } from 'fastify';
+import type WebSocket from 'ws';
+import { admin } from '@charla/protocol';
+import type { HubEvent } from '../core/events.js';
+import type { AuditRecord } from '../store/store.js';
+import type { AdminContext } from './routes.js';
+import { bearer } from './routes.js';
+
+const AUTH_TIMEOUT_MS = 5000;
+const CLOSE_UNAUTHORIZED = 4401;
+/** A listener this far behind is dropped. */
+const LISTENER_QUEUE_BYTES = 1024 * 1024;
+
+export interface EventsOptions {
+  readonly includeContent: boolean;
+  /** Subscribes to audit entries as they are written. */
+  readonly onAudit: (listener: (entry: AuditRecord) => void) => () => void;
+}
+
+export function registerEventStream(app: FastifyInstance, ctx: AdminContext, options: EventsOptions): void {
+  app.get('/api/events', { websocket: true }, (socket, request) => {
+    const unsubscribe: (() => void)[] = [];
+    let authorized = false;
+
+    const send = (event: admin.AdminEvent) => {
+      if (socket.bufferedAmount > LISTENER_QUEUE_BYTES) {
+        request.log.info('event listener too slow; dropped');
+        socket.terminate();
+        return;
+      }
+      socket.send(JSON.stringify(event));
+    };
+
+    const start = () => {
+      authorized = true;
+      clearTimeout(deadline);
+      const at = () => new Date().toISOString();
+      unsubscribe.push(
+        ctx.hub.events.on((event) => send({ ...toAdminEvent(event, options.includeContent), at: at() } as admin.AdminEvent)),
+        options.onAudit((entry) => send({ type: 'admin', ...entry, at: entry.at })),
+        ctx.sampler.subscribe((stats) => send({ type: 'stats', at: at(), ...stats })),
+      );
+    };
+
+    const deadline = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'unauthorized'), AUTH_TIMEOUT_MS);
+    deadline.unref();
+    socket.on('close', () => {
+      clearTimeout(deadline);
+      for (const off of unsubscribe) off();
+    });
+    socket.on('message', (data: WebSocket.RawData) => {
+      if (authorized) return; // the stream is one-way once open
+      const frame = admin.EventsAuth.safeParse(safeJson(String(data)));
+      const principal = frame.success ? ctx.tokens.verify(frame.data.token) : undefined;
+      if (principal === undefined) {
+        ctx.attempts.fail(request.ip);
+        socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        return;
+      }
+      start();
+    });
+
+    const token = bearer(request);
+    if (token !== undefined) {
+      if (ctx.tokens.verify(token) === undefined) {
+        ctx.attempts.fail(request.ip);
+        socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        return;
+      }
+      start();
+    }
+  });
+}
+
+function toAdminEvent(event: HubEvent, includeContent: boolean): Omit<admin.AdminEvent, 'at'> {
+  if (event.type === 'message' && !includeContent) {
+    const { content: _content, ...rest } = event;
+    return rest;
+  }
+  return event;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * The admin API (ADMIN-API.md), route by route: auth for every route (none, wrong, viewer on
+ * a write, right), validation, 404s, the slow-down and 429; effects on real chat clients;
+ * the event stream.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { admin } from '@charla/protocol';
+import { Cleanup, startServer, TestClient } from './helpers.js';
+import type { RunningServer } from './helpers.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+const ADMIN = 'root-secret';
+const VIEWER = 'look-only';
+const tokens = `ops:${ADMIN},watch:${VIEWER}:viewer`;
+
+async function server(overrides: Parameters<typeof startServer>[0] = {}) {
+  return cleanup.add(await startServer({ adminTokens: tokens, adminToken: undefined, ...overrides }));
+}
+
+async function join(srv: RunningServer, name: string) {
+  return cleanup.add(await TestClient.join(srv.url, name));
+}
+
+function call(srv: RunningServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, options: { token?: string | null; body?: unknown; ip?: string } = {}) {
+  const token = options.token === undefined ? ADMIN : options.token;
+  return srv.app.inject({
+    method,
+    url,
+    ...(options.ip !== undefined && { remoteAddress: options.ip }),
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    ...(options.body !== undefined && { payload: options.body as object }),
+  });
+}
+
+/** Every route of ADMIN-API.md with a valid request, and whether it writes. */
+const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; write: boolean }[] = [
+  { method: 'GET', url: '/api/stats', write: false },
+  { method: 'GET', url: '/api/users', write: false },
+  { method: 'GET', url: '/api/users/nadie', write: false },
+  { method: 'POST', url: '/api/users/nadie/kick', body: { reason: 'x' }, write: true },
+  { method: 'GET', url: '/api/bans', write: false },
+  { method: 'POST', url: '/api/bans', body: { address: '198.51.100.7', seconds: 60, reason: 'x' }, write: true },
+  { method: 'DELETE', url: '/api/bans/999', write: true },
+  { method: 'POST', url: '/api/announcements', body: { content: 'hola' }, write: true },
+  { method: 'GET', url: '/api/messages', write: false },
+  { method: 'DELETE', url: '/api/messages/999', write: true },
+  { method: 'GET', url: '/api/server/accepting', write: false },
+  { method: 'PUT', url: '/api/server/accepting', body: { accepting: true }, write: true },
+  { method: 'GET', url: '/api/audit', write: false },
+  { method: 'GET', url: '/api/openapi.json', write: false },
+  { method: 'GET', url: '/api/docs', write: false },
+  { method: 'GET', url: '/metrics', write: false },
+];
+
+describe('auth', () => {
+  it('answers /api/health without a token', async () => {
+    const srv = await server();
+    const res = await call(srv, 'GET', '/api/health', { token: null });
+    expect(res.statusCode).toBe(200);
+    expect(admin.Health.parse(res.json())).toMatchObject({ status: 'ok', checks: { store: 'ok' } });
+  });
+
+  it.each(ROUTES)('$method $url: 401 without or with a wrong token, 403 for a viewer on a write', async (route) => {
+    const srv = await server();
+    for (const token of [null, 'wrong']) {
+      const res = await call(srv, route.method, route.url, { token, body: route.body, ip: `10.0.0.${token === null ? 1 : 2}` });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ code: 'unauthorized', message: 'unauthorized' });
+    }
+    const viewer = await call(srv, route.method, route.url, { token: VIEWER, body: route.body });
+    if (route.write) {
+      expect(viewer.statusCode).toBe(403);
+      expect(viewer.json()).toMatchObject({ code: 'forbidden' });
+    } else {
+      expect(viewer.statusCode).not.toBe(401);
+      expect(viewer.statusCode).not.toBe(403);
+    }
+    const right = await call(srv, route.method, route.url, { body: route.body });
+    expect([401, 403]).not.toContain(right.statusCode);
+  });
+
+  it('never takes the token from a query parameter or a cookie', async () => {
+    const srv = await server();
+    expect((await srv.app.inject({ method: 'GET', url: `/api/stats?token=${ADMIN}` })).statusCode).toBe(401);
+    expect((await srv.app.inject({ method: 'GET', url: '/api/stats', headers: { cookie: `token=${ADMIN}` } })).statusCode).toBe(401);
+  });
+
+  it('slows repeated failures from one address, then answers 429 even to the right token', async () => {
+    const srv = await server();
+    const started = Date.now();
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, () => call(srv, 'GET', '/api/stats', { token: 'guess', ip: '203.0.113.9' })),
+    );
+    expect(guesses.map((r) => r.statusCode)).toEqual(Array(20).fill(401));
+    // Past the first few failures the answers come late.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const blocked = await call(srv, 'GET', '/api/stats', { ip: '203.0.113.9' });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ code: 'too_many_attempts' });
+    // Other addresses are unaffected.
+    expect((await call(srv, 'GET', '/api/stats', { ip: '203.0.113.10' })).statusCode).toBe(200);
+  });
+});
+
+describe('validation and not found', () => {
+  it('answers 400 with zod issues for bad bodies and queries', async () => {
+    const srv = await server();
+    for (const [method, url, body] of [
+      ['GET', '/api/users?limit=501', undefined],
+      ['GET', '/api/users?offset=-1', undefined],
+      ['GET', '/api/messages?limit=abc', undefined],
+      ['POST', '/api/bans', { seconds: 60, reason: 'no target' }],
+      ['POST', '/api/bans', { name: 'a', address: '1.2.3.4', seconds: 60, reason: 'both' }],
+      ['POST', '/api/announcements', { content: '' }],
+      ['PUT', '/api/server/accepting', { accepting: 'yes' }],
+      ['POST', '/api/users/ana/kick', {}],
+    ] as const) {
+      const res = await call(srv, method, url, { body });
+      expect(res.statusCode, `${method} ${url}`).toBe(400);
+      const error = admin.ApiError.parse(res.json());
+      expect(error.code).toBe('invalid_request');
+      expect(error.issues?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers 404 for unknown users, bans, messages and routes', async () => {
+    const srv = await server();
+    expect((await call(srv, 'GET', '/api/users/nadie')).statusCode).toBe(404);
+    expect((await call(srv, 'POST', '/api/users/nadie/kick', { body: { reason: 'x' } })).statusCode).toBe(404);
+    expect((await call(srv, 'DELETE', '/api/bans/12345')).statusCode).toBe(404);
+    expect((await call(srv, 'DELETE', '/api/messages/12345')).statusCode).toBe(404);
+    const unknown = await call(srv, 'GET', '/api/nothing-here');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('reading the server', () => {
+  it('stats, users with search and paging, one user', async () => {
+    const srv = await server();
+    for (const name of ['ana', 'anabel', 'bea']) await join(srv, name);
+    const stats = admin.Stats.parse((await call(srv, 'GET', '/api/stats')).json());
+    expect(stats).toMatchObject({ users: 3, connections: 3, accepting: true });
+    const page = admin.UsersPage.parse((await call(srv, 'GET', '/api/users?q=ANA&limit=1&offset=1')).json());
+    expect(page.total).toBe(2);
+    expect(page.items.map((u) => u.name)).toEqual(['anabel']);
+    const one = admin.UserItem.parse((await call(srv, 'GET', '/api/users/BEA')).json());
+    expect(one).toMatchObject({ name: 'bea', transport: 'ws', address: '127.0.0.1', messagesSent: 0 });
+  });
+
+  it('messages with search and paging, private ones included', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    await join(srv, 'bea');
+    for (const text of ['hola', 'adiós', 'hola otra vez']) {
+      ana.send({ tipo: 'mensaje', contenido: text, ref: text });
+      await ana.next('acuse');
+    }
+    ana.send({ tipo: 'privado', para: 'bea', contenido: 'hola en privado', ref: 'p' });
+    await ana.next('acuse');
+    const found = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?q=HOLA')).json());
+    expect(found.items.map((m) => m.contenido)).toEqual(['hola', 'hola otra vez', 'hola en privado']);
+    expect(found.complete).toBe(true);
+    const page = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?limit=2&before=4')).json());
+    expect(page).toMatchObject({ complete: false });
+    expect(page.items.map((m) => m.id)).toEqual([2, 3]);
+  });
+
+  it('serves the OpenAPI document generated from the schemas, and a docs page', async () => {
+    const srv = await server();
+    const doc = (await call(srv, 'GET', '/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
+      expect(doc.paths).toHaveProperty([path]);
+    }
+    const docs = await call(srv, 'GET', '/api/docs');
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+    expect(docs.body).toContain('/api/announcements');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    ana.send({ tipo: 'mensaje', contenido: 'uno', ref: '1' });
+    await ana.next('acuse');
+    ana.send('not json');
+    await ana.next('error');
+    const text = (await call(srv, 'GET', '/metrics')).body;
+    expect(text).toMatch(/^charla_users 1$/m);
+    expect(text).toMatch(/^charla_messages_total 1$/m);
+    expect(text).toMatch(/^charla_refused_total\{code="json_invalido"\} 1$/m);
+    expect(text).toMatch(/^charla_store_write_seconds_count 1$/m);
+    expect(text).toMatch(/^charla_deliveries_total \d+$/m);
+  });
+});
+
+describe('acting on the chat', () => {
+  it('kick with a ban: the user gets expulsado, others are told, and cannot rejoin while banned', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    const bea = await join(srv, 'bea');
+    const res = await call(srv, 'POST', '/api/users/ana/kick', { body: { reason: 'spam', banSeconds: 60 } });
+    expect(res.json()).toEqual({ kicked: true });
+    expect(await ana.next('expulsado')).toEqual({ tipo: 'expulsado', motivo: 'spam' });
+    expect((await ana.closed).code).toBe(4003);
+    expect(await bea.next('usuario_desconectado')).toMatchObject({ nombre: 'ana', motivo: 'expulsado' });
+    const again = cleanup.add(await TestClient.open(srv.url));
+    again.send({ tipo: 'identificacion', nombre: 'ANA' });
+    expect(await again.next('rechazado')).toMatchObject({ motivo: 'vetado' });
+    const bans = admin.BanList.parse((await call(srv, 'GET', '/api/bans')).json());
+    expect(bans.items).toEqual([expect.objectContaining({ name: 'ana', reason: 'spam', by: 'ops' })]);
+    // Lifted: ana can come back.
+    expect((await call(srv, 'DELETE', `/api/bans/${bans.items[0]?.id}`)).statusCode).toBe(204);
+    await join(srv, 'ana');
+  });
+
+  it('bans by address kick everyone from it', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    const res = await call(srv, 'POST', '/api/bans', { body: { address: '127.0.0.1', seconds: 30, reason: 'flood' } });
+    expect(res.statusCode).toBe(201);
+    expect(admin.Ban.parse(res.json())).toMatchObject({ address: '127.0.0.1', reason: 'flood' });
+    expect((await ana.closed).code).toBe(4003);
+    const again = cleanup.add(await TestClient.open(srv.url));
+    again.send({ tipo: 'identificacion', nombre: 'otra' });
+    expect(await again.next('rechazado')).toMatchObject({ motivo: 'vetado' });
+  });
+
+  it('announces and deletes messages', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    const res = await call(srv, 'POST', '/api/announcements', { body: { content: 'mantenimiento a las 10' } });
+    expect(res.statusCode).toBe(201);
+    expect(await ana.next('sistema')).toMatchObject({ contenido: 'mantenimiento a las 10', marca_tiempo: res.json().at });
+    ana.send({ tipo: 'mensaje', contenido: 'borrame', ref: 'b' });
+    const { id } = await ana.next('acuse');
+    expect((await call(srv, 'DELETE', `/api/messages/${id}`)).statusCode).toBe(204);
+    expect(await ana.next('mensaje_borrado')).toEqual({ tipo: 'mensaje_borrado', id });
+    ana.send({ tipo: 'historial' });
+    expect((await ana.next('historial')).mensajes).toEqual([]);
+  });
+
+  it('stops accepting (optionally disconnecting everyone) and starts again; every write audited', async () => {
+    const srv = await server();
+    const ana = await join(srv, 'ana');
+    expect((await call(srv, 'PUT', '/api/server/accepting', { body: { accepting: false } })).json()).toEqual({ accepting: false });
+    expect((await call(srv, 'GET', '/api/server/accepting')).json()).toEqual({ accepting: false });
+    const refused = cleanup.add(await TestClient.open(srv.url));
+    refused.send({ tipo: 'identificacion', nombre: 'bea' });
+    expect(await refused.next('rechazado')).toMatchObject({ motivo: 'no_aceptando' });
+
+    await call(srv, 'PUT', '/api/server/accepting', { body: { accepting: false, disconnectAll: true, reason: 'mantenimiento' } });
+    expect(await ana.next('servidor_cerrando')).toMatchObject({ motivo: 'mantenimiento' });
+    expect((await ana.closed).code).toBe(1001);
+
+    await call(srv, 'PUT', '/api/server/accepting', { body: { accepting: true } });
+    await join(srv, 'ana');
+    const audit = admin.AuditPage.parse((await call(srv, 'GET', '/api/audit')).json());
+    expect(audit.items.map((e) => e.action)).toEqual(['accepting', 'accepting', 'accepting']);
+    expect(audit.items[0]).toMatchObject({ actor: 'ops', target: 'server', details: { accepting: true } });
+  });
+});
+
+describe('/api/events', () => {
+  async function listen(srv: RunningServer, auth: 'header' | 'frame') {
+    const socket = new WebSocket(srv.url.replace('/ws', '/api/events'), auth === 'header' ? { headers: { authorization: `Bearer ${VIEWER}` } } : {});
+    const events: admin.AdminEvent[] = [];
+    const waiters: { type: string; resolve: (e: admin.AdminEvent) => void }[] = [];
+    socket.on('message', (data) => {
+      const event = admin.AdminEvent.parse(JSON.parse(String(data)));
+      events.push(event);
+      const index = waiters.findIndex((w) => w.type === event.type);
+      if (index !== -1) waiters.splice(index, 1)[0]?.resolve(event);
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    if (auth === 'frame') socket.send(JSON.stringify({ type: 'auth', token: VIEWER }));
+    cleanup.add({ close: async () => socket.terminate() } as unknown as RunningServer);
+    const next = (type: admin.AdminEventType) =>
+      new Promise<admin.AdminEvent>((resolve) => {
+        const seen = events.find((e) => e.type === type && !consumed.has(e));
+        if (seen) {
+          consumed.add(seen);
+          resolve(seen);
+        } else waiters.push({ type, resolve });
+      });
+    const consumed = new Set<admin.AdminEvent>();
+    return { socket, events, next };
+  }
+
+  it('streams join, message, leave, admin and stats in order (auth by header)', async () => {
+    const srv = await server();
+    const stream = await listen(srv, 'header');
+    const ana = await join(srv, 'ana');
+    expect(await stream.next('join')).toMatchObject({ name: 'ana', address: '127.0.0.1' });
+    ana.send({ tipo: 'mensaje', contenido: 'secreto', ref: 'r' });
+    const message = await stream.next('message');
+    expect(message).toMatchObject({ sender: 'ana', id: 1 });
+    expect(message).not.toHaveProperty('content');
+    await call(srv, 'POST', '/api/announcements', { body: { content: 'hola' } });
+    expect(await stream.next('admin')).toMatchObject({ action: 'announce', actor: 'ops' });
+    await ana.leave();
+    expect(await stream.next('leave')).toMatchObject({ name: 'ana', reason: 'salida' });
+    expect(await stream.next('stats')).toMatchObject({ users: 0 });
+    const order = stream.events.map((e) => e.type).filter((t) => ['join', 'message', 'admin', 'leave'].includes(t));
+    expect(order).toEqual(['join', 'message', 'admin', 'leave']);
+  });
+
+  it('authenticates with a first frame, carries content when configured, and closes 4401 without auth', async () => {
+    const srv = await server({ eventsIncludeContent: true });
+    const stream = await listen(srv, 'frame');
+    const ana = await join(srv, 'ana');
+    await stream.next('join');
+    ana.send({ tipo: 'mensaje', contenido: 'visible', ref: 'r' });
+    expect(await stream.next('message')).toMatchObject({ content: 'visible' });
+
+    const wrong = new WebSocket(srv.url.replace('/ws', '/api/events'));
+    await new Promise((resolve) => wrong.once('open', resolve));
+    wrong.send(JSON.stringify({ type: 'auth', token: 'nope' }));
+    const code = await new Promise<number>((resolve) => wrong.once('close', (closeCode: number) => resolve(closeCode)));
+    expect(code).toBe(4401);
+  });
+});
