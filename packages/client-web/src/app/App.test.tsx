@@ -1,0 +1,179 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeServer } from '../test/fakeServer';
+import type { FakeServerOptions } from '../test/fakeServer';
+import { renderApp } from '../test/render';
+import { App } from './App';
+
+const at = '2025-01-01T10:00:00.000Z';
+
+/** Renders the app and joins as ana; resolves once the chat screen is up. */
+async function joinAs(options: FakeServerOptions = {}) {
+  const server = fakeServer({ users: ['bea'], ...options });
+  renderApp(<App />, { client: server.client });
+  fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'ana' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+  await screen.findByRole('log');
+  return server;
+}
+
+const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: /^(Message to everyone|Private message to)/ });
+const write = (text: string) => fireEvent.change(box(), { target: { value: text } });
+const pressEnter = (shiftKey = false) => fireEvent.keyDown(box(), { key: 'Enter', shiftKey });
+const log = () => screen.getByRole('log');
+const status = () => screen.getAllByRole('status')[0]?.textContent;
+
+describe('the chat screen', () => {
+  it('sends on Enter, keeps Shift+Enter as a new line, and marks our own message', async () => {
+    const server = await joinAs();
+    expect(status()).toBe('Connected as ana');
+    expect(document.activeElement).toBe(box());
+    write('primera línea');
+    pressEnter(true);
+    expect(server.received.filter((f) => f.tipo === 'mensaje')).toEqual([]);
+    write('primera línea\nsegunda');
+    pressEnter();
+    const line = await within(log()).findByText('primera línea segunda', { normalizer: (text) => text.replace(/\s+/g, ' ') });
+    expect(line.closest('li')?.className).toBe('message own');
+    expect(within(line.closest('li') as HTMLElement).getByText('(you)')).toBeDefined();
+    expect(server.received.find((f) => f.tipo === 'mensaje')).toMatchObject({ contenido: 'primera línea\nsegunda' });
+    expect(box().value).toBe('');
+  });
+
+  it('shows other people’s messages as text with safe links, and who is online and typing', async () => {
+    const server = await joinAs();
+    server.say('bea', '<img src=x onerror=alert(1)> mira https://example.org');
+    const text = await within(log()).findByText(/<img src=x onerror=alert\(1\)> mira/);
+    expect(text.closest('li')?.className).toBe('message');
+    expect(log().querySelector('img')).toBeNull();
+    expect(within(log()).getByRole('link', { name: 'https://example.org' }).getAttribute('rel')).toBe('noopener noreferrer');
+    const people = screen.getByRole('region', { name: 'Online (2)' });
+    expect(within(people).getByRole('button', { name: /^bea\W+send a private message$/ })).toBeDefined();
+    expect(within(people).getByText('ana')).toBeDefined();
+    server.push({ tipo: 'escribiendo', nombre: 'bea', activo: true });
+    await screen.findByText('bea is typing…');
+    expect(within(people).getByRole('button', { name: /^bea\W+typing…\W+send a private message$/ })).toBeDefined();
+  });
+
+  it('writes system lines for joins, leaves with their reason, announcements, deletions and shutdown', async () => {
+    const server = await joinAs();
+    server.push({ tipo: 'usuario_conectado', nombre: 'carla', marca_tiempo: at });
+    server.push({ tipo: 'usuario_desconectado', nombre: 'carla', motivo: 'lento', marca_tiempo: at });
+    server.push({ tipo: 'sistema', contenido: 'Mantenimiento a las 22:00', marca_tiempo: at });
+    server.say('bea', 'algo que se borrará');
+    await within(log()).findByText('algo que se borrará');
+    server.push({ tipo: 'mensaje_borrado', id: 1 });
+    server.push({ tipo: 'servidor_cerrando', motivo: 'actualización' });
+    await within(log()).findByText('The server is shutting down: “actualización”.');
+    // Times read "10:00 AM" or "10:00", depending on the time zone and language.
+    const lines = [...log().querySelectorAll('li')].map((li) => li.textContent?.replace(/ \d\d:\d\d( [AP]M)?$/, ' <time>'));
+    expect(lines).toEqual([
+      'carla joined. <time>',
+      'carla was disconnected: their connection was too slow. <time>',
+      'Server announcement: Mantenimiento a las 22:00 <time>',
+      'An operator deleted this message.',
+      'The server is shutting down: “actualización”.',
+    ]);
+  });
+
+  it('opens a private conversation from the people list, sends there, and counts unread ones', async () => {
+    const server = await joinAs();
+    fireEvent.click(screen.getByRole('button', { name: /^bea\W+send a private message$/ }));
+    expect(screen.getByRole('heading', { name: 'Private with bea' })).toBeDefined();
+    write('solo para ti');
+    pressEnter();
+    await within(log()).findByText('solo para ti');
+    expect(server.received.find((f) => f.tipo === 'privado')).toMatchObject({ para: 'bea', contenido: 'solo para ti' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Everyone' }));
+    expect(within(log()).queryByText('solo para ti')).toBeNull();
+    server.say('bea', 'psst', 'ana');
+    const conversations = screen.getByRole('navigation', { name: 'Conversations' });
+    const bea = await within(conversations).findByRole('button', { name: 'bea 1 unread' });
+    expect(within(log()).queryByText('psst')).toBeNull();
+    fireEvent.click(bea);
+    await within(log()).findByText('psst');
+    await waitFor(() => expect(within(conversations).getByRole('button', { name: 'bea' })).toBeDefined());
+  });
+
+  it('counts content in code points near the limit and refuses to send past it', async () => {
+    const server = await joinAs({ limits: { contenido_max: 10 } });
+    write('😀'.repeat(9));
+    expect(screen.getByText('1 left')).toBeDefined();
+    write('😀'.repeat(11));
+    expect(screen.getByText('1 over the limit')).toBeDefined();
+    expect(box().getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+    pressEnter();
+    expect(server.received.filter((f) => f.tipo === 'mensaje')).toEqual([]);
+    write('corto');
+    expect(screen.queryByText(/left|over the limit/)).toBeNull();
+  });
+
+  it('explains a refused send and gives the text back', async () => {
+    await joinAs({ refuseSends: 'limite_de_frecuencia' });
+    write('otra vez');
+    pressEnter();
+    expect((await screen.findByRole('alert')).textContent).toBe('You are going too fast: wait a moment and send it again.');
+    expect(box().value).toBe('otra vez');
+  });
+
+  it('shows a pause, holds sends meanwhile, and sends them when the chat resumes', async () => {
+    const server = await joinAs();
+    server.push({ tipo: 'estado', disponible: false, motivo: 'redis' });
+    await waitFor(() => expect(status()).toBe('Chat paused: the server is not taking messages right now. What you send goes out when it resumes.'));
+    write('en pausa');
+    pressEnter();
+    await screen.findByText('1 message waits to be sent…');
+    expect(server.received.filter((f) => f.tipo === 'mensaje')).toEqual([]);
+    server.push({ tipo: 'estado', disponible: true });
+    await within(log()).findByText('en pausa');
+    expect(status()).toBe('Connected as ana');
+  });
+
+  it('reconnects by itself with a countdown and says how many messages the resume caught up', async () => {
+    const server = await joinAs({ reconnect: true });
+    server.down();
+    await waitFor(() => expect(status()).toBe('Connection lost. Reconnecting… (next try in 1 s)'));
+    server.sayWhileAway('bea', 'mientras no estabas');
+    server.sayWhileAway('bea', 'y esto también');
+    server.up();
+    await screen.findByText('Reconnected, 2 messages caught up.');
+    expect(status()).toBe('Connected as ana');
+    expect(within(log()).getByText('mientras no estabas')).toBeDefined();
+    expect(within(log()).getByText('y esto también')).toBeDefined();
+  });
+
+  it('tells a shutdown apart from a lost connection', async () => {
+    const server = await joinAs({ reconnect: true });
+    server.push({ tipo: 'servidor_cerrando', motivo: 'reinicio' });
+    server.down();
+    await waitFor(() => expect(status()).toMatch(/^The server shut down\. Reconnecting…/));
+  });
+
+  it('after a kick, says so, stops the message box, and offers to join again', async () => {
+    const server = await joinAs();
+    server.kick('spam');
+    await waitFor(() => expect(status()).toBe('An operator removed you from the chat: “spam”.'));
+    expect(box().disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Join again' }));
+    expect(screen.getByRole('status').textContent).toBe('An operator removed you from the chat: “spam”.');
+    expect(screen.getByLabelText<HTMLInputElement>('Your name').value).toBe('ana');
+  });
+
+  it('leaves with Disconnect and returns to the join screen', async () => {
+    const server = await joinAs();
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    expect(screen.getByRole('status').textContent).toBe('You left the chat.');
+    expect(server.received.at(-1)).toEqual({ tipo: 'desconexion' });
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeDefined();
+  });
+
+  it('switches the whole interface between English and Spanish', async () => {
+    await joinAs();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+    expect(status()).toBe('Conectado como ana');
+    expect(screen.getByRole('button', { name: 'Desconectar' })).toBeDefined();
+    expect(screen.getByRole('textbox', { name: 'Mensaje para todos' })).toBeDefined();
+  });
+});

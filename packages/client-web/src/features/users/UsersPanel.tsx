@@ -1,0 +1,35 @@
+import { useChatSnapshot } from '../../app/ChatProvider';
+import { useI18n } from '../../i18n/I18nProvider';
+
+/** Who is online and who is typing; choosing someone opens a private conversation with them. */
+export function UsersPanel({ onMessage }: { onMessage: (name: string) => void }) {
+  const { users, typing, nombre } = useChatSnapshot();
+  const { t } = useI18n();
+  return (
+    <section className="users" aria-labelledby="users-title">
+      <h2 id="users-title">{t.users.title(users.length)}</h2>
+      <ul>
+        {users.map((name) => {
+          const typingNote = typing.includes(name) && <span className="typing-note"> {t.users.typing}</span>;
+          return (
+            <li key={name}>
+              {name === nombre ? (
+                <span className="user user-self">
+                  <span className="presence-dot" aria-hidden="true" />
+                  {name} <span className="you">({t.chat.you})</span>
+                </span>
+              ) : (
+                <button type="button" className="user" onClick={() => onMessage(name)}>
+                  <span className="presence-dot" aria-hidden="true" />
+                  {name}
+                  {typingNote}
+                  <span className="sr-only">: {t.users.messagePrivately}</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

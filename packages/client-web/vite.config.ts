@@ -1,0 +1,14 @@
+// The web chat: bundles the workspace libraries from source (the @charla/source condition),
+// emits its CSS as a file (the server's CSP allows only `style-src 'self'`), and in dev
+// proxies /ws to a local charla-server so the app's same-origin default address works.
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { conditions: ['@charla/source', ...defaultClientConditions] },
+  server: {
+    port: 5173,
+    proxy: { '/ws': { target: 'ws://127.0.0.1:55555', ws: true } },
+  },
+});
