@@ -79,6 +79,8 @@ export interface ConnectOptions {
 
 type FrameEvents = { [T in ServerFrameType]: ServerFrameOf<T> };
 export interface ChatEvents extends FrameEvents {
+  /** Every server frame this version knows, whatever its type (after its own event). */
+  frame: ServerFrame;
   state: ConnectionState;
   /** Anything in the snapshot changed. */
   change: ChatSnapshot;
@@ -341,7 +343,9 @@ export class ChatClient extends Emitter<ChatEvents> {
     socket?.close(1000);
     this.session = null;
     if (this.firstConnect !== null) {
-      this.firstConnect.reject(new ChatError(ended.kind === 'rechazado' ? ended.motivo : 'desconectado', 'disconnected'));
+      this.firstConnect.reject(
+        ended.kind === 'rechazado' ? new ChatError(ended.motivo, ended.detalle) : new ChatError('desconectado', `disconnected: ${ended.kind}`),
+      );
       this.firstConnect = null;
     }
     for (const send of this.sends.values()) send.reject(new ChatError('desconectado', `not sent: ${ended.kind}`));
@@ -372,6 +376,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     const frame = result.frame;
     this.apply(frame);
     this.emit(frame.tipo, frame as never);
+    this.emit('frame', frame);
   }
 
   private apply(frame: ServerFrame): void {

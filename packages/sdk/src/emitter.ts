@@ -42,6 +42,6 @@ export class Emitter<Events extends object> {
 /** Surfaces a listener's exception without throwing into the client's own code path. */
 export function reportListenerError(error: unknown): void {
   const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
-  if (typeof report === 'function' && typeof window !== 'undefined') report(error);
+  if (typeof report === 'function' && 'window' in globalThis) report(error);
   else console.error('charla: a listener threw', error);
 }

@@ -220,3 +220,22 @@ describe('ChatClient with the real server', () => {
     await until(bea, (s) => s.log.some((e) => e.frame.tipo === 'usuario_desconectado' && e.frame.motivo === 'salida'));
   });
 });
+
+describe('ChatClient details', () => {
+  it('rejects a refused connect with the server detalle as the message', async () => {
+    const srv = await server();
+    await joined(srv, 'ana');
+    const error = await client().connect({ url: srv.url, nombre: 'ANA' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'nombre_duplicado', message: expect.stringContaining('ya está en uso') });
+  });
+
+  it('emits every frame on the frame event too', async () => {
+    const srv = await server();
+    const ana = client();
+    const types: string[] = [];
+    ana.on('frame', (f) => types.push(f.tipo));
+    await ana.connect({ url: srv.url, nombre: 'ana' });
+    await ana.send('hola');
+    expect(types).toEqual(['aceptado', 'mensaje', 'acuse']);
+  });
+});

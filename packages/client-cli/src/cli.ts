@@ -1,0 +1,94 @@
+/**
+ * The `charla` program: global options, the commands, and the one place flags and env are
+ * read. `run` returns the exit code (exit-codes.ts) instead of exiting, so tests call it.
+ * Commands live one per file in commands/; an `admin` group will join them the same way.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { chatCommand } from './commands/chat.js';
+import { examples } from './commands/examples.js';
+import { historyCommand } from './commands/history.js';
+import { listenCommand } from './commands/listen.js';
+import { sendCommand } from './commands/send.js';
+import { usersCommand } from './commands/users.js';
+import type { Context, ContextOf, Io } from './context.js';
+import { CliFailure, EXIT } from './exit-codes.js';
+import type { ExitCode } from './exit-codes.js';
+import { createStyle } from './format.js';
+import { sanitize } from './sanitize.js';
+import { tolerateClosedOutput } from './stop.js';
+import { VERSION } from './version.js';
+
+export const DEFAULT_URL = 'ws://localhost:55555/ws';
+
+export interface GlobalOptions {
+  url?: string;
+  name?: string;
+  secret?: string;
+}
+
+/** Flags win over env, env over defaults; an empty value counts as not given. */
+export function settings(options: GlobalOptions, io: Io): Context {
+  const given = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v !== '');
+  const env = io.env;
+  // NO_COLOR (no-color.org): any non-empty value. Colour only on a terminal that has it.
+  const color = io.stdout.isTTY === true && given(env['NO_COLOR']) === undefined && env['TERM'] !== 'dumb';
+  return {
+    io,
+    url: given(options.url, env['CHARLA_URL']) ?? DEFAULT_URL,
+    name: given(options.name, env['CHARLA_NAME']),
+    secret: given(options.secret, env['CHARLA_JOIN_SECRET']),
+    style: createStyle(color),
+  };
+}
+
+function program(io: Io): Command {
+  const context: ContextOf = (command) => settings(command.optsWithGlobals<GlobalOptions>(), io);
+  const root = new Command('charla')
+    .description('charla in the terminal: chat interactively, or script the chat from a pipe')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(new Option('--url <url>', `the chat's WebSocket URL (env CHARLA_URL; default ${DEFAULT_URL})`))
+    .addOption(new Option('--name <name>', 'your name in the chat (env CHARLA_NAME; scripts default to cli-XXXX)'))
+    .addOption(new Option('--secret <secret>', "the server's join secret, if it has one (env CHARLA_JOIN_SECRET)"))
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(charla --help lists the commands; charla COMMAND --help shows examples)')
+    .exitOverride();
+  for (const make of [chatCommand, sendCommand, listenCommand, usersCommand, historyCommand]) {
+    // addCommand, unlike command(), does not pass the settings above on by itself.
+    root.addCommand(make(context).copyInheritedSettings(root), make === chatCommand ? { isDefault: true } : {});
+  }
+  root.addHelpText(
+    'after',
+    [
+      '',
+      'Exit codes: 0 ok (Ctrl+C and a closed pipe too), 1 usage, 2 refused, kicked or unauthorized,',
+      '            3 network failure or server closed.',
+      examples(
+        ['charla --name ana', 'chat as ana on ws://localhost:55555/ws'],
+        ['charla send --name bot "build passed"', 'send one message; exits once the server stored it'],
+        ['charla listen --json | jq .contenido', 'follow the chat as JSON lines'],
+      ),
+    ].join('\n'),
+  );
+  return root;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  tolerateClosedOutput(io);
+  try {
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    // Commander has printed its message already (usage errors, --help, --version).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CliFailure) {
+      io.stderr.write(`charla: ${sanitize(error.message)}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

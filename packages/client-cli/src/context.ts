@@ -1,0 +1,28 @@
+/**
+ * What every command gets from cli.ts: the streams it talks through and the settings read
+ * once from flags and env.
+ */
+import type { Command } from 'commander';
+import type { Style } from './format.js';
+
+export interface Io {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Context {
+  readonly io: Io;
+  /** `ws://host:55555/ws`: --url, CHARLA_URL, or the default. */
+  readonly url: string;
+  /** --name or CHARLA_NAME; undefined when neither is given. */
+  readonly name: string | undefined;
+  /** The server's join secret: --secret or CHARLA_JOIN_SECRET. */
+  readonly secret: string | undefined;
+  /** Colours for stdout: on a terminal without NO_COLOR, plain otherwise. */
+  readonly style: Style;
+}
+
+/** Builds the context for a command from its parsed options (global ones included). */
+export type ContextOf = (command: Command) => Context;

@@ -1,0 +1,41 @@
+/**
+ * How the CLI shows times and colours. Colour is decided once (cli.ts: a terminal, no
+ * NO_COLOR) and passed down as a `Style`, so every renderer honours it the same way.
+ */
+import pc from 'picocolors';
+
+export type Style = ReturnType<typeof pc.createColors>;
+
+export function createStyle(color: boolean): Style {
+  return pc.createColors(color);
+}
+
+/** Distinct, readable author colours; red is kept for errors. */
+const NAME_COLOURS = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright'] as const;
+
+/** The same name always gets the same colour, in every run and every client. */
+export function colourName(style: Style, name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  const colour = NAME_COLOURS[hash % NAME_COLOURS.length] ?? 'cyan';
+  return style.bold(style[colour](name));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A wire timestamp (ISO 8601 UTC) in local time: `HH:MM` on the day of `now`, with the date
+ * before it on other days (history can be old). An unreadable timestamp is shown as `--:--`.
+ */
+export function clock(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '--:--';
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return sameDay ? time : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
+}
+
+/** "1 message", "2 messages". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,139 @@
+/**
+ * The interactive chat: the scrollback printed once above (ink's <Static>), then the status
+ * line and the input line, which ink redraws in place. Asks for a name when there is none
+ * or the server refused it. The socket lives in the ChatClient, never in a component: this
+ * only reads snapshots and calls the client.
+ */
+import type { ChatClient, ChatErrorCode } from '@charla/sdk';
+import { ChatError } from '@charla/sdk';
+import { Static, Text, useInput, useStdout } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { perform } from '../chat/actions.js';
+import { chatKey } from '../chat/chat-keys.js';
+import { EMPTY } from '../chat/editor.js';
+import { parseInput } from '../chat/input.js';
+import { Recall } from '../chat/recall.js';
+import type { Entry, Transcript } from '../chat/transcript.js';
+import type { CliFailure } from '../exit-codes.js';
+import type { Style } from '../format.js';
+import { sanitize } from '../sanitize.js';
+import { callFailure, endFailure } from '../session.js';
+import { InputLine } from './input-line.js';
+import { isInterrupt } from './keys.js';
+import { useLineEditor } from './line-editor.js';
+import { NamePrompt } from './name-prompt.js';
+import { renderLine } from './render-line.js';
+import { statusText } from './status.js';
+
+export interface ChatAppProps {
+  readonly client: ChatClient;
+  readonly transcript: Transcript;
+  readonly style: Style;
+  readonly url: string;
+  /** From --name or CHARLA_NAME; asked for when undefined. */
+  readonly name: string | undefined;
+  /** Connects and identifies as `name`; rejects with the SDK's ChatError. */
+  readonly join: (name: string) => Promise<unknown>;
+  /** The chat is over: null when the user left, otherwise why it ended. Called once. */
+  readonly onExit: (failure: CliFailure | null) => void;
+}
+
+type Phase = { readonly kind: 'asking'; readonly problem: string | null } | { readonly kind: 'joining'; readonly name: string } | { readonly kind: 'chatting' };
+
+/** Refusals the user fixes by typing another name. */
+const NAME_PROBLEMS: Partial<Record<ChatErrorCode, string>> = {
+  nombre_duplicado: 'That name is taken',
+  nombre_invalido: 'That name is not allowed',
+};
+
+/** Erase the screen and the terminal's scrollback, cursor home. */
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+export function ChatApp({ client, transcript, style, url, name, join, onExit }: ChatAppProps) {
+  const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name });
+  const entries = useSyncExternalStore(transcript.subscribe, transcript.getSnapshot);
+  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
+  const { write } = useStdout();
+  const [recall] = useState(() => new Recall());
+  // Completion candidates, shown while the line still reads as the completion left it.
+  const [matches, setMatches] = useState<{ readonly text: string; readonly names: readonly string[] }>({ text: '', names: [] });
+  useTick(snapshot.state === 'reconectando');
+
+  useEffect(() => {
+    if (phase.kind !== 'joining') return;
+    join(phase.name).then(
+      () => setPhase({ kind: 'chatting' }),
+      (error: unknown) => {
+        const problem = error instanceof ChatError ? NAME_PROBLEMS[error.code] : undefined;
+        if (problem === undefined) return onExit(callFailure(error, client, url));
+        // The server's reason is in `ended` (the rejected promise only says "disconnected").
+        const ended = client.getSnapshot().ended;
+        setPhase({ kind: 'asking', problem: ended?.kind === 'rechazado' ? `${problem}: ${ended.detalle}` : problem });
+      },
+    );
+  }, [phase, join, onExit, client, url]);
+
+  useEffect(() => {
+    // Ended by the server (kick, ban on reconnect, replaced): leave with the reason.
+    if (phase.kind === 'chatting' && snapshot.ended !== null) onExit(endFailure(snapshot.ended, url, undefined));
+  }, [phase.kind, snapshot.ended, onExit, url]);
+
+  useInput((input, key) => {
+    if (isInterrupt(input, key)) onExit(null);
+  });
+
+  const run = (line: string) => {
+    const input = parseInput(line);
+    if (input !== null) perform(input, { client, transcript, clearScreen: () => write(CLEAR_SCREEN), quit: () => onExit(null) });
+  };
+
+  const others = snapshot.users.filter((user) => user !== snapshot.nombre);
+  const editor = useLineEditor(
+    (action, current) => {
+      if (phase.kind === 'asking') {
+        if (action.kind !== 'submit' || current.text.trim() === '') return current;
+        setPhase({ kind: 'joining', name: current.text.trim() });
+        return EMPTY;
+      }
+      // While connecting too: the client queues what is sent until the chat opens.
+      const result = chatKey(action, current, recall, others);
+      if (result.matches !== undefined) setMatches({ text: result.editor.text, names: result.matches });
+      if (result.submitted !== undefined) run(result.submitted);
+      return result.editor;
+    },
+    (next) => {
+      // Every keystroke refreshes the typing indicator; the client throttles what it sends.
+      if (phase.kind === 'chatting') client.setTyping(next.text !== '');
+    },
+  );
+
+  return (
+    <>
+      {/* Static only reads its items; the transcript's array is readonly to everyone else. */}
+      <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style)}</Text>}</Static>
+      {phase.kind === 'asking' ? (
+        <NamePrompt problem={phase.problem} editor={editor} style={style} />
+      ) : (
+        <>
+          <Text>{phase.kind === 'joining' ? style.dim(`connecting to ${url} as ${sanitize(phase.name)}…`) : statusText(snapshot, Date.now(), style)}</Text>
+          <InputLine
+            prompt={`${sanitize(phase.kind === 'joining' ? phase.name : (snapshot.nombre ?? ''))} › `}
+            editor={editor}
+            matches={matches.text === editor.text ? matches.names : []}
+            style={style}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Re-renders twice a second while `active`: the reconnect countdown moves. */
+function useTick(active: boolean): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 500);
+    return () => clearInterval(timer);
+  }, [active]);
+}
