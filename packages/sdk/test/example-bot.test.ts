@@ -1,6 +1,6 @@
 /** The README's ten-line bot, run as its own process against a real server. */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@charla/server/testing';
 import { afterEach, expect, it } from 'vitest';
@@ -15,12 +15,15 @@ afterEach(async () => {
 it('the dice bot answers /dado with a roll', async () => {
   const server = await startServer();
   cleanups.push(() => server.close());
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const bot = spawn(process.execPath, [tsx, '--conditions=@charla/source', fileURLToPath(new URL('../examples/dice-bot.ts', import.meta.url))], {
+  // tsx as a loader in the bot's own process, so killing it leaves nothing behind.
+  const bot = spawn(process.execPath, ['--import', 'tsx', '--conditions=@charla/source', fileURLToPath(new URL('../examples/dice-bot.ts', import.meta.url))], {
     env: { ...process.env, CHARLA_URL: server.url },
     stdio: 'inherit',
   });
-  cleanups.push(() => bot.kill());
+  cleanups.push(async () => {
+    bot.kill();
+    if (bot.exitCode === null) await once(bot, 'exit');
+  });
 
   const ana = new ChatClient({ WebSocket });
   cleanups.push(() => ana.disconnect());

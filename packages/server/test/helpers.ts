@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -195,7 +194,8 @@ export class Cleanup {
 }
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+/** tsx as a loader in the server's own process (its CLI would fork a child that a kill leaves behind). */
+const tsxLoader = ['--import', 'tsx', '--conditions=@charla/source'];
 const children: ChildProcess[] = [];
 const dataDirs: string[] = [];
 
@@ -220,7 +220,7 @@ export interface ServerProcess {
  */
 export function spawnServer(args: string[], env: Record<string, string> = {}): ServerProcess {
   const dataDir = args.includes('--data-dir') ? [] : ['--data-dir', tempDataDir()];
-  const child = spawn(process.execPath, [tsxCli, '--conditions=@charla/source', 'src/main.ts', ...dataDir, ...args], {
+  const child = spawn(process.execPath, [...tsxLoader, 'src/main.ts', ...dataDir, ...args], {
     cwd: packageDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,14 +4,15 @@
  * (maxPayload); protocol-level pings detect lost peers.
  */
 import type { FastifyInstance } from 'fastify';
+import * as ws from 'ws';
 import WebSocket from 'ws';
 import { CloseCode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
 
-/** ws's frame builder (public in ws, missing from @types/ws). */
-const { Sender } = WebSocket as unknown as {
+/** ws's frame builder (a named export of ws, missing from @types/ws). */
+const { Sender } = ws as unknown as {
   Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] };
 };
 
