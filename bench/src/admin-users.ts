@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { encode } from '@charla/protocol';
@@ -15,11 +14,10 @@ const requests = Number(process.argv[3] ?? 200);
 const TOKEN = 'bench-admin';
 
 const serverDir = fileURLToPath(new URL('../../packages/server', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const server = spawn(
   process.execPath,
-  [tsx, '--conditions=@charla/source', 'src/main.ts', '--host', '127.0.0.1', '--port', '0', '--no-persist', '--data-dir', '/tmp/charla-bench-data',
-    '--admin-token', TOKEN, '--max-connections', String(users + 100), '--max-per-address', String(users + 100), '--log-level', 'info', '--ping-ms', '600000'],
+  ['--import', 'tsx', '--conditions=@charla/source', 'src/main.ts', '--host', '127.0.0.1', '--port', '0', '--no-persist', '--data-dir', '/tmp/charla-bench-data',
+    '--admin-token', TOKEN, '--max-connections', String(users + 100), '--max-per-address', String(users + 100), '--log-level', 'info', '--ping-ms', '600000', '--identification-ms', '300000'],
   { cwd: serverDir, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 try {
@@ -37,9 +35,11 @@ try {
   const url = `ws://127.0.0.1:${port}/ws`;
   const sockets: WebSocket[] = [];
   const started = Date.now();
-  for (let batch = 0; batch < users; batch += 500) {
+  // Every join is announced to everyone already there (PROTOCOL.md), so the ramp costs
+  // O(users²) deliveries: connect in modest batches and be patient.
+  for (let batch = 0; batch < users; batch += 200) {
     await Promise.all(
-      Array.from({ length: Math.min(500, users - batch) }, (_, i) =>
+      Array.from({ length: Math.min(200, users - batch) }, (_, i) =>
         new Promise<void>((resolve, reject) => {
           const socket = new WebSocket(url);
           sockets.push(socket);

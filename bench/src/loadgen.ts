@@ -1,0 +1,161 @@
+/**
+ * The load generator, forked by run.ts and pinned to its own CPU: N raw WebSocket clients
+ * (identified, for charla), S of which send at a fixed total rate with a timestamp in each
+ * message; every client measures the latency of what it receives. Bounded in time.
+ * Talks to its parent over IPC: {connect} -> {ready}, {load} -> {result}, {stop}.
+ */
+import { encode } from '@charla/protocol';
+import { openRaw } from './wire.js';
+import type { RawClient } from './wire.js';
+
+export type ServerKind = 'charla' | 'ws-idiomatic' | 'ws-frame-once' | 'socketio';
+
+export interface LoadRequest {
+  readonly rate: number;
+  readonly senders: number;
+  readonly seconds: number;
+}
+
+export interface LoadResult {
+  readonly offered: number;
+  readonly expected: number;
+  readonly delivered: number;
+  readonly seconds: number;
+  readonly latencyMs: { p50: number; p99: number; p999: number; max: number };
+}
+
+type Message =
+  | { type: 'connect'; kind: ServerKind; port: number; clients: number }
+  | { type: 'load'; request: LoadRequest }
+  | { type: 'stop' };
+
+const BODY = 'x'.repeat(64);
+const MAX_SAMPLES = 5_000_000;
+const latencies = new Float64Array(MAX_SAMPLES);
+let samples = 0;
+let delivered = 0;
+let recording = false;
+let clients: RawClient[] = [];
+let kind: ServerKind = 'ws-idiomatic';
+
+/** Where the send time sits in each server's frames, per protocol. */
+function stamp(text: string): number | undefined {
+  let start: number;
+  if (kind === 'charla') {
+    if (!text.startsWith('{"tipo":"mensaje"')) return undefined;
+    start = text.indexOf('"contenido":"') + 13;
+  } else if (kind === 'socketio') {
+    if (!text.startsWith('42["m","')) return undefined;
+    start = 8;
+  } else start = 0;
+  const end = text.indexOf('|', start);
+  return end === -1 ? undefined : Number(text.slice(start, end));
+}
+
+function onText(client: RawClient, text: string): void {
+  if (kind === 'socketio' && text === '2') {
+    client.send('3'); // Engine.IO ping
+    return;
+  }
+  if (!recording) return;
+  const sent = stamp(text);
+  if (sent === undefined) return;
+  delivered++;
+  if (samples < MAX_SAMPLES) latencies[samples++] = performance.now() - sent;
+}
+
+/** Refs must be unique for the whole run: charla acks a repeated ref again without delivering. */
+let nextRef = 0;
+
+function outgoing(): string {
+  const payload = `${performance.now()}|${BODY}`;
+  if (kind === 'charla') return encode({ tipo: 'mensaje', contenido: payload, ref: String(nextRef++) });
+  if (kind === 'socketio') return `42["m","${payload}"]`;
+  return payload;
+}
+
+async function connectAll(port: number, count: number): Promise<void> {
+  const path = kind === 'charla' ? '/ws' : kind === 'socketio' ? '/socket.io/?EIO=4&transport=websocket' : '/';
+  const opened: RawClient[] = [];
+  for (let batch = 0; batch < count; batch += 100) {
+    const size = Math.min(100, count - batch);
+    await Promise.all(
+      Array.from({ length: size }, async (_, i) => {
+        let ready!: () => void;
+        const identified = new Promise<void>((resolve) => (ready = resolve));
+        const client = await openRaw(port, path, (c, text) => {
+          if (kind === 'charla' && text.startsWith('{"tipo":"aceptado"')) ready();
+          else if (kind === 'socketio' && text.startsWith('0{')) c.send('40');
+          else if (kind === 'socketio' && text.startsWith('40')) ready();
+          else onText(c, text);
+        });
+        if (kind === 'charla') client.send(encode({ tipo: 'identificacion', nombre: `b${batch + i}` }));
+        if (kind === 'ws-idiomatic' || kind === 'ws-frame-once') ready();
+        await identified;
+        opened.push(client);
+      }),
+    );
+  }
+  clients = opened;
+}
+
+async function load({ rate, senders, seconds }: LoadRequest): Promise<LoadResult> {
+  samples = 0;
+  delivered = 0;
+  recording = true;
+  const tickMs = 5;
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  let debt = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      debt += (rate * tickMs) / 1000;
+      while (debt >= 1 && sent < total) {
+        (clients[sent % senders] as RawClient).send(outgoing());
+        sent++;
+        debt--;
+      }
+      if (sent >= total || performance.now() - started > seconds * 1000 + 2000) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, tickMs);
+  });
+  const expected = sent * clients.length;
+  // Let the tail arrive, up to 3 s (what is still missing then is counted as lost).
+  const drainUntil = performance.now() + 3000;
+  while (delivered < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
+  recording = false;
+  const sorted = latencies.subarray(0, samples).sort();
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return {
+    offered: sent,
+    expected,
+    delivered,
+    seconds: round((performance.now() - started) / 1000),
+    latencyMs: { p50: at(0.5), p99: at(0.99), p999: at(0.999), max: round(sorted[sorted.length - 1] ?? 0) },
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+process.on('message', (message: Message) => {
+  void (async () => {
+    if (message.type === 'connect') {
+      kind = message.kind;
+      await connectAll(message.port, message.clients);
+      process.send?.({ type: 'ready' });
+    } else if (message.type === 'load') {
+      process.send?.({ type: 'result', result: await load(message.request) });
+    } else {
+      for (const client of clients) client.socket.destroy();
+      process.exit(0);
+    }
+  })().catch((error: unknown) => {
+    process.send?.({ type: 'error', message: String(error) });
+    process.exit(1);
+  });
+});
