@@ -3,6 +3,7 @@ import type { LogEntry } from '@charla/sdk';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/time';
+import { actionText } from './action';
 import { MessageText } from './MessageText';
 import { noticeText } from './notices';
 import type { NoticeFrame } from './notices';
@@ -12,6 +13,18 @@ export const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
   const { t, language } = useI18n();
   const { frame } = entry;
   if (frame.tipo === 'mensaje' || frame.tipo === 'privado') {
+    const action = actionText(frame.contenido);
+    if (action !== null) {
+      // `/me waves` (the terminal client's convention): shown as "* ana waves".
+      return (
+        <li className={entry.own ? 'message action own' : 'message action'}>
+          <p className="text">
+            * <span className="author">{frame.remitente}</span> <MessageText text={action} />{' '}
+            <Time iso={frame.marca_tiempo} language={language} />
+          </p>
+        </li>
+      );
+    }
     return (
       <li className={entry.own ? 'message own' : 'message'}>
         <p className="meta">
