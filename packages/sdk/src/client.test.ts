@@ -240,3 +240,27 @@ describe('ChatClient state machine', () => {
     expect(client.getSnapshot().log.map((e) => e.key)).toEqual(['m2', 'm3', 'm4']);
   });
 });
+
+describe('typing', () => {
+  it('throttles typing to one per second but still says it once the second is up', async () => {
+    const client = await connected();
+    const typing = () => latest().sent.filter((f) => f.tipo === 'escribiendo');
+    client.setTyping(true);
+    client.setTyping(false);
+    client.setTyping(true);
+    client.setTyping(true);
+    expect(typing()).toEqual([
+      { tipo: 'escribiendo', activo: true },
+      { tipo: 'escribiendo', activo: false },
+    ]);
+    vi.advanceTimersByTime(1000);
+    expect(typing()).toHaveLength(3);
+    expect(typing()[2]).toEqual({ tipo: 'escribiendo', activo: true });
+    // Stopping before the second is up cancels the late one.
+    client.setTyping(false);
+    client.setTyping(true);
+    client.setTyping(false);
+    vi.advanceTimersByTime(2000);
+    expect(typing().map((f) => (f as { activo: boolean }).activo)).toEqual([true, false, true, false]);
+  });
+});

@@ -121,6 +121,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
   private lastReceived = 0;
   private lastTypingSent = -Infinity;
+  private typingRetry: ReturnType<typeof setTimeout> | undefined;
   private typingSent = false;
   private nextRef = 1;
   /** Why the server is about to close us: decides what happens after the close. */
@@ -195,11 +196,17 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   /** Typing indicator; call it on every keystroke, it is throttled to the server's rate. */
   setTyping(activo: boolean): void {
+    clearTimeout(this.typingRetry);
+    this.typingRetry = undefined;
     if (!this.isOpen()) return;
-    const now = Date.now();
+    const wait = TYPING_MIN_INTERVAL_MS - (Date.now() - this.lastTypingSent);
     if (activo) {
-      if (now - this.lastTypingSent < TYPING_MIN_INTERVAL_MS) return;
-      this.lastTypingSent = now;
+      // Throttled: say it once the second is up, unless typing stopped by then.
+      if (wait > 0) {
+        this.typingRetry = setTimeout(() => this.setTyping(true), wait);
+        return;
+      }
+      this.lastTypingSent = Date.now();
       this.typingSent = true;
       this.write({ tipo: 'escribiendo', activo: true });
     } else if (this.typingSent) {
@@ -352,6 +359,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.sends.clear();
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
+    clearTimeout(this.typingRetry);
     this.update({ state: 'desconectado', retryAt: null, ended, typing: [] });
   }
 
