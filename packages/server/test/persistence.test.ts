@@ -22,7 +22,7 @@ async function crash(server: Awaited<ReturnType<typeof serve>>): Promise<void> {
   await server.exited;
 }
 
-describe('persistence', () => {
+describe('persistence', { timeout: 30_000 }, () => {
   it('an acked message survives kill -9 with the same id, and ids keep growing', async () => {
     const dataDir = tempDataDir();
     const first = await serve(dataDir);

@@ -10,7 +10,7 @@ import { killServers, spawnServer, tempDataDir, TestClient } from './helpers.js'
 afterEach(killServers);
 const run = spawnServer;
 
-describe('charla-server process', () => {
+describe('charla-server process', { timeout: 30_000 }, () => {
   it('exits 1 with one line naming a bad setting', async () => {
     const { code, stderr } = await run(['--port', 'nope']).exited;
     expect(code).toBe(1);
@@ -57,7 +57,7 @@ describe('charla-server process', () => {
   });
 });
 
-describe('admin surface of the process', () => {
+describe('admin surface of the process', { timeout: 30_000 }, () => {
   it('generates an admin token file (0600), names it, and prints the token only on a terminal', async () => {
     const dataDir = tempDataDir();
     const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir]);
