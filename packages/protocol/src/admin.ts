@@ -11,6 +11,8 @@ const text = (max: number) => z.string().max(max);
 const isoTime = text(64);
 const count = z.int().nonnegative();
 const reason = text(1000);
+/** Bans last at most ten years (a larger number would not even be a date). */
+const banSeconds = z.int().positive().max(10 * 365 * 86_400);
 /** Query strings arrive as text; these parse them into numbers. */
 const queryInt = z.coerce.number().int();
 
@@ -104,7 +106,7 @@ export type UsersPage = z.infer<typeof UsersPage>;
 
 export const KickRequest = z.object({
   reason,
-  banSeconds: z.int().positive().optional(),
+  banSeconds: banSeconds.optional(),
 });
 export type KickRequest = z.infer<typeof KickRequest>;
 
@@ -128,7 +130,7 @@ export const BanRequest = z
   .object({
     name: text(WIRE.nameChars).optional(),
     address: text(256).optional(),
-    seconds: z.int().positive(),
+    seconds: banSeconds,
     reason,
   })
   .refine((b) => (b.name === undefined) !== (b.address === undefined), {

@@ -323,3 +323,23 @@ describe('/api/events', () => {
     expect(code).toBe(4401);
   });
 });
+
+describe('robustness', () => {
+  it('answers 400, not 500, for a ban longer than a date can hold', async () => {
+    const srv = await server();
+    await join(srv, 'ana');
+    const kick = await call(srv, 'POST', '/api/users/ana/kick', { body: { reason: 'x', banSeconds: 99_999_999_999_999 } });
+    expect(kick.statusCode).toBe(400);
+    const ban = await call(srv, 'POST', '/api/bans', { body: { address: '10.1.1.1', seconds: 99_999_999_999_999, reason: 'x' } });
+    expect(ban.statusCode).toBe(400);
+  });
+
+  it('closes event listeners when the server stops, so stopping never waits for them', async () => {
+    const srv = await server();
+    const socket = new WebSocket(srv.url.replace('/ws', '/api/events'), { headers: { authorization: `Bearer ${ADMIN}` } });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
+    await srv.close();
+    expect(await closed).toBe(1001);
+  });
+});

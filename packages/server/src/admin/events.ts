@@ -23,7 +23,19 @@ export interface EventsOptions {
 }
 
 export function registerEventStream(app: FastifyInstance, ctx: AdminContext, options: EventsOptions): void {
+  const listeners = new Set<WebSocket>();
+  // The chat's shutdown closes chat connections only; listeners are told here, or closing
+  // the app would wait for them.
+  app.addHook('preClose', async () => {
+    for (const socket of listeners) socket.close(1001, 'server shutting down');
+  });
+
   app.get('/api/events', { websocket: true }, (socket, request) => {
+    if (ctx.attempts.blocked(request.ip)) {
+      socket.close(CLOSE_UNAUTHORIZED, 'too many failed attempts');
+      return;
+    }
+    listeners.add(socket);
     const unsubscribe: (() => void)[] = [];
     let authorized = false;
 
@@ -50,6 +62,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, opt
     const deadline = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'unauthorized'), AUTH_TIMEOUT_MS);
     deadline.unref();
     socket.on('close', () => {
+      listeners.delete(socket);
       clearTimeout(deadline);
       for (const off of unsubscribe) off();
     });

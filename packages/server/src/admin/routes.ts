@@ -205,7 +205,11 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
     scope.put('/server/accepting', async (request): Promise<admin.Accepting> => {
       const body = parse(admin.AcceptingRequest, request.body);
       hub.setAccepting(body.accepting, body.disconnectAll ?? false, body.reason);
-      audit(request, 'accepting', 'server', { accepting: body.accepting, disconnectAll: body.disconnectAll ?? false });
+      audit(request, 'accepting', 'server', {
+        accepting: body.accepting,
+        disconnectAll: body.disconnectAll ?? false,
+        ...(body.reason !== undefined && { reason: body.reason }),
+      });
       return { accepting: hub.isAccepting };
     });
 
