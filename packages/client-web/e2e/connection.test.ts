@@ -2,12 +2,17 @@
  * The connection's states in the browser: unreachable, refused for a key, dropped and
  * resumed, paused, told of announcements and deletions, kicked, and a server restart.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { ChatClient } from '@charla/sdk';
 import type { RunningServer } from '@charla/server/testing';
 import { startServer } from '@charla/server/testing';
-import type { Browser, WebSocketRoute } from 'playwright-core';
+import WebSocket from 'ws';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from './browser';
-import { appUrl, connected, cspViolations, join, line, messageBox, openApp, seen, send, startChat, statusText } from './harness';
+import { appUrl, connected, cspViolations, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
 import type { OpenOptions, Person } from './harness';
 import { startProxy } from './proxy';
 
@@ -174,5 +179,44 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
     await seen(bea, 'de vuelta');
     await send(bea, 'yo también');
     await seen(ana, 'yo también');
+  });
+
+  it('with history on disk, both resume across a restart and show every message once, also those posted meanwhile', async () => {
+    const dataDir = mkdtempSync(joinPath(tmpdir(), 'charla-web-restart-'));
+    const durable = { ...SERVER_OPTIONS, persist: true, dataDir, graceMs: 60_000 };
+    let disk = await startServer(durable);
+    const carla = new ChatClient({ WebSocket, reconnect: false });
+    try {
+      const url = `http://127.0.0.1:${disk.port}/`;
+      const opened = await Promise.all([openApp(browser, url), openApp(browser, url)]);
+      people.push(...opened);
+      const [ana, bea] = opened.map((p) => p.page) as [Page, Page];
+      await join(ana, 'ana8');
+      await join(bea, 'bea8');
+      await send(ana, 'antes del reinicio');
+      await seen(bea, 'antes del reinicio');
+
+      const { port } = disk;
+      await disk.close();
+      disk = await startServer({ ...durable, port });
+      // A third user posts while the two browsers are still finding their way back.
+      await carla.connect({ url: disk.url, nombre: 'carla8' });
+      await carla.send('mientras volvían');
+      await carla.send('y otro más');
+
+      for (const [page, name] of [[ana, 'ana8'], [bea, 'bea8']] as const) {
+        await connected(page, name);
+        await seen(page, 'y otro más');
+        for (const text of ['antes del reinicio', 'mientras volvían', 'y otro más']) {
+          expect(await line(page, text).count(), `${name}: ${text}`).toBe(1);
+        }
+        // Resumed (not a new session): the old token still worked after the restart.
+        expect(await page.getByText('Reconnected with a new session').count()).toBe(0);
+      }
+    } finally {
+      carla.disconnect();
+      await disk.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
