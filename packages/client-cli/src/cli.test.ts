@@ -2,10 +2,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { fakeIo } from '../test/helpers.js';
+import { DEFAULT_ADMIN_URL } from './admin-client.js';
 import { DEFAULT_URL, run, settings } from './cli.js';
 import { EXIT } from './exit-codes.js';
 
 const COMMANDS = ['chat', 'send', 'listen', 'users', 'history'];
+/** Listed by `charla --help`; its commands have their own options (test/admin.test.ts). */
+const GROUPS = ['admin'];
 /** Nothing listens on port 1: connecting fails at once. */
 const NOWHERE = 'ws://127.0.0.1:1/ws';
 
@@ -13,7 +16,7 @@ describe('charla --help and --version', () => {
   it('lists every command, the exit codes and examples', async () => {
     const { io, stdout } = fakeIo();
     expect(await run(['--help'], io)).toBe(EXIT.ok);
-    for (const command of COMMANDS) expect(stdout()).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of [...COMMANDS, ...GROUPS]) expect(stdout()).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(stdout()).toContain('Exit codes: 0 ok');
     expect(stdout()).toContain('Examples:');
   });
@@ -83,6 +86,13 @@ describe('settings', () => {
     expect(of({}, env)).toMatchObject({ url: 'ws://env/ws', name: 'envname', secret: 's3' });
     expect(of({ url: 'ws://flag/ws', name: 'flagname', secret: 'f' }, env)).toMatchObject({ url: 'ws://flag/ws', name: 'flagname', secret: 'f' });
     expect(of({ name: '' }, { CHARLA_NAME: '' })).toMatchObject({ name: undefined });
+  });
+
+  it('for the admin API too: --admin-url and --token, then CHARLA_ADMIN_URL and CHARLA_ADMIN_TOKEN', () => {
+    expect(of({})).toMatchObject({ adminUrl: DEFAULT_ADMIN_URL, adminToken: undefined });
+    const env = { CHARLA_ADMIN_URL: 'http://env:1', CHARLA_ADMIN_TOKEN: 'from-env' };
+    expect(of({}, env)).toMatchObject({ adminUrl: 'http://env:1', adminToken: 'from-env' });
+    expect(of({ adminUrl: 'http://flag:2', token: 'from-flag' }, env)).toMatchObject({ adminUrl: 'http://flag:2', adminToken: 'from-flag' });
   });
 
   it('colour stdout only when it is a terminal and NO_COLOR is not set', () => {

@@ -1,9 +1,11 @@
 /**
  * The `charla` program: global options, the commands, and the one place flags and env are
  * read. `run` returns the exit code (exit-codes.ts) instead of exiting, so tests call it.
- * Commands live one per file in commands/; an `admin` group will join them the same way.
+ * Commands live one per file in commands/; the `admin` group's in commands/admin/.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_ADMIN_URL } from './admin-client.js';
+import { adminCommand } from './commands/admin/index.js';
 import { chatCommand } from './commands/chat.js';
 import { examples } from './commands/examples.js';
 import { historyCommand } from './commands/history.js';
@@ -24,6 +26,9 @@ export interface GlobalOptions {
   url?: string;
   name?: string;
   secret?: string;
+  /** The `admin` group's options (commands/admin/index.ts). */
+  adminUrl?: string;
+  token?: string;
 }
 
 /** Flags win over env, env over defaults; an empty value counts as not given. */
@@ -37,6 +42,8 @@ export function settings(options: GlobalOptions, io: Io): Context {
     url: given(options.url, env['CHARLA_URL']) ?? DEFAULT_URL,
     name: given(options.name, env['CHARLA_NAME']),
     secret: given(options.secret, env['CHARLA_JOIN_SECRET']),
+    adminUrl: given(options.adminUrl, env['CHARLA_ADMIN_URL']) ?? DEFAULT_ADMIN_URL,
+    adminToken: given(options.token, env['CHARLA_ADMIN_TOKEN']),
     style: createStyle(color),
   };
 }
@@ -57,9 +64,8 @@ function program(io: Io): Command {
     })
     .showHelpAfterError('(charla --help lists the commands; charla COMMAND --help shows examples)')
     .exitOverride();
-  for (const make of [chatCommand, sendCommand, listenCommand, usersCommand, historyCommand]) {
-    // addCommand, unlike command(), does not pass the settings above on by itself.
-    root.addCommand(make(context).copyInheritedSettings(root), make === chatCommand ? { isDefault: true } : {});
+  for (const make of [chatCommand, sendCommand, listenCommand, usersCommand, historyCommand, adminCommand]) {
+    root.addCommand(inherit(make(context), root), make === chatCommand ? { isDefault: true } : {});
   }
   root.addHelpText(
     'after',
@@ -71,10 +77,22 @@ function program(io: Io): Command {
         ['charla --name ana', 'chat as ana on ws://localhost:55555/ws'],
         ['charla send --name bot "build passed"', 'send one message; exits once the server stored it'],
         ['charla listen --json | jq .contenido', 'follow the chat as JSON lines'],
+        ['charla admin users', 'operate a server: who is connected (charla admin --help)'],
       ),
     ].join('\n'),
   );
   return root;
+}
+
+/**
+ * addCommand, unlike command(), does not pass the settings above on by itself: copies them
+ * down a command and its subcommands. Help settings a command made itself win.
+ */
+function inherit(command: Command, parent: Command): Command {
+  const ownHelp = command.configureHelp();
+  command.copyInheritedSettings(parent).configureHelp({ ...parent.configureHelp(), ...ownHelp });
+  for (const sub of command.commands) inherit(sub, command);
+  return command;
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {

@@ -20,6 +20,10 @@ export interface Context {
   readonly name: string | undefined;
   /** The server's join secret: --secret or CHARLA_JOIN_SECRET. */
   readonly secret: string | undefined;
+  /** `http://host:55555`, where the admin API lives: --admin-url, CHARLA_ADMIN_URL, or the default. */
+  readonly adminUrl: string;
+  /** --token or CHARLA_ADMIN_TOKEN; undefined when neither is given. Never printed. */
+  readonly adminToken: string | undefined;
   /** Colours for stdout: on a terminal without NO_COLOR, plain otherwise. */
   readonly style: Style;
 }

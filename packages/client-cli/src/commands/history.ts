@@ -1,23 +1,18 @@
 /** `charla history`: the newest messages, oldest first. */
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from '@charla/protocol';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { frameToLine } from '../chat/lines.js';
 import type { ContextOf } from '../context.js';
 import { createClient, runScripted } from '../session.js';
 import { renderLine } from '../ui/render-line.js';
+import { wholeNumber } from './arguments.js';
 import { examples } from './examples.js';
 import { printJson, printLine } from './output.js';
-
-function parseLimit(value: string): number {
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_PAGE_MAX) throw new InvalidArgumentError(`a whole number from 1 to ${HISTORY_PAGE_MAX}`);
-  return limit;
-}
 
 export function historyCommand(context: ContextOf): Command {
   return new Command('history')
     .description('print the newest messages, oldest first')
-    .option('--limit <n>', `how many (1 to ${HISTORY_PAGE_MAX})`, parseLimit, HISTORY_PAGE_DEFAULT)
+    .option('--limit <n>', `how many (1 to ${HISTORY_PAGE_MAX})`, wholeNumber(1, HISTORY_PAGE_MAX), HISTORY_PAGE_DEFAULT)
     .option('--json', 'one message frame per line (NDJSON)')
     .addHelpText(
       'after',

@@ -1,0 +1,25 @@
+/** What every `charla admin` command shares: its frame, and the --json option. */
+import { Option } from 'commander';
+import { AdminClient } from '../../admin-client.js';
+import type { Context } from '../../context.js';
+import { watchStop } from '../../stop.js';
+
+/**
+ * Runs `work` with a client for the context's admin URL and token. A stop request (Ctrl+C,
+ * SIGTERM, a closed stdout) ends it cleanly, exit 0, and aborts the call under way.
+ */
+export async function withAdmin(ctx: Context, work: (api: AdminClient) => Promise<void>): Promise<void> {
+  const stop = watchStop(ctx.io);
+  const done = new AbortController();
+  try {
+    await Promise.race([work(new AdminClient(ctx, done.signal)), stop.stopped]);
+  } finally {
+    done.abort();
+    stop.dispose();
+  }
+}
+
+/** `--json`: the API's answer to `route`, exactly, as one line. */
+export function jsonOption(route: string): Option {
+  return new Option('--json', `print the API's answer (${route}) as one line of JSON`);
+}
