@@ -4,7 +4,7 @@
 import type { RunningServer } from '@charla/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from './browser';
+import { browserAvailable, launchChromium } from '@charla/browser-testing';
 import { appUrl, cspViolations, join, line, messageBox, messageLog, openApp, seen, send, startChat } from './harness';
 import type { Person } from './harness';
 

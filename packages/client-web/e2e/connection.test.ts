@@ -11,10 +11,10 @@ import { startServer } from '@charla/server/testing';
 import WebSocket from 'ws';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from './browser';
+import { browserAvailable, launchChromium } from '@charla/browser-testing';
 import { appUrl, connected, cspViolations, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
 import type { OpenOptions, Person } from './harness';
-import { startProxy } from './proxy';
+import { startProxy } from '@charla/browser-testing';
 
 describe.skipIf(!browserAvailable())('the connection, as the browser shows it', () => {
   let server: RunningServer;

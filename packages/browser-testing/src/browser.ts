@@ -14,7 +14,7 @@ export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
   const why = `${CHROMIUM} is missing (install it with: apt-get install -y chromium)`;
   if (isCI()) throw new Error(`browser tests cannot run on CI: ${why}`);
-  console.warn(`\n⚠️  SKIPPING the web client's browser tests: ${why}.\n`);
+  console.warn(`\n⚠️  SKIPPING these browser tests: ${why}.\n`);
   return false;
 }
 

@@ -1,0 +1,5 @@
+export { browserAvailable, CHROMIUM, launchChromium } from './browser.js';
+export { seriousViolations } from './axe.js';
+export { startProxy } from './proxy.js';
+export type { Proxy } from './proxy.js';
+export { buildAndServe } from './build.js';
