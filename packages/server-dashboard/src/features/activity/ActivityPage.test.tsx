@@ -1,0 +1,84 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { DICTIONARIES } from '../../i18n/dictionary';
+import { fakeSession, renderInSession } from '../../test/render';
+import { ActivityPage } from './ActivityPage';
+import { filterActivity } from './filter';
+
+function renderActivity() {
+  const env = fakeSession();
+  renderInSession(<ActivityPage />, { session: env.session });
+  env.session.events.start();
+  env.sockets.latest.open();
+  return env.sockets.latest;
+}
+
+const items = () => within(screen.getByRole('list', { name: 'Events, newest first' })).getAllByRole('listitem').map((li) => li.querySelector('.event-text')?.textContent);
+
+describe('the activity log', () => {
+  it('lists every event but stats, newest first, as sentences', async () => {
+    const socket = renderActivity();
+    expect(screen.getByText('No events yet.')).toBeDefined();
+    socket.push({ type: 'connection', address: '10.0.0.1', transport: 'tcp' });
+    socket.push({ type: 'join', name: 'ana', address: '10.0.0.1' });
+    socket.push({ type: 'stats', connections: 1, users: 1, accepting: true, messagesTotal: 0, messagesPerSecond: { last1s: 0, last60s: 0 }, bytesIn: 0, bytesOut: 0, refusedByCode: {}, memory: { rss: 1, heapUsed: 1 }, eventLoopDelayMs: { p50: 0, p99: 0 }, uptimeSeconds: 1 });
+    socket.push({ type: 'message', id: 7, sender: 'ana' });
+    socket.push({ type: 'private', id: 8, sender: 'ana', recipient: 'bea' });
+    socket.push({ type: 'leave', name: 'ana', reason: 'conexion_perdida' });
+    socket.push({ type: 'refused', code: 'vetado', address: '10.0.0.9' });
+    socket.push({ type: 'admin', id: 1, actor: 'ops', action: 'kick', target: 'ana', details: {}, address: '::1' });
+    socket.push({ type: 'node', id: 'n2', address: '10.0.0.2', connections: 0, uptimeSeconds: 0, state: 'down' });
+    await waitFor(() => expect(items()).toHaveLength(8));
+    expect(items()).toEqual([
+      'Node n2 down (10.0.0.2)',
+      'ops: kick ana',
+      'Refused 10.0.0.9: vetado',
+      'ana went away: lost the connection',
+      'ana → bea: private message #8',
+      'ana sent message #7',
+      'ana joined from 10.0.0.1',
+      'New connection from 10.0.0.1 (tcp)',
+    ]);
+  });
+
+  it('filters by type and by text (case-insensitive, also the type’s name)', async () => {
+    const socket = renderActivity();
+    socket.push({ type: 'join', name: 'Ana', address: '10.0.0.1' });
+    socket.push({ type: 'join', name: 'bea', address: '10.0.0.2' });
+    socket.push({ type: 'leave', name: 'ana', reason: 'salida' });
+    await waitFor(() => expect(items()).toHaveLength(3));
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'join' } });
+    expect(items()).toEqual(['bea joined from 10.0.0.2', 'Ana joined from 10.0.0.1']);
+    fireEvent.change(screen.getByLabelText('Filter by text'), { target: { value: 'ANA' } });
+    expect(items()).toEqual(['Ana joined from 10.0.0.1']);
+    expect(screen.getByText('1 of 3 events (the last 1000 are kept).')).toBeDefined();
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Filter by text'), { target: { value: 'leave' } });
+    expect(items()).toEqual(['ana went away: left']);
+  });
+
+  it('pauses (the list holds still, new events are counted) and resumes with them', async () => {
+    const socket = renderActivity();
+    socket.push({ type: 'join', name: 'ana', address: '::1' });
+    await waitFor(() => expect(items()).toHaveLength(1));
+    const pause = screen.getByRole('button', { name: 'Pause' });
+    fireEvent.click(pause);
+    expect(pause.getAttribute('aria-pressed')).toBe('true');
+    socket.push({ type: 'join', name: 'bea', address: '::1' });
+    socket.push({ type: 'join', name: 'carla', address: '::1' });
+    await screen.findByText(/Paused: 2 new events wait\./);
+    expect(items()).toEqual(['ana joined from ::1']);
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(items()).toEqual(['carla joined from ::1', 'bea joined from ::1', 'ana joined from ::1']);
+  });
+});
+
+describe('filterActivity', () => {
+  it('translates reasons it knows and keeps the others as sent', () => {
+    const log = [
+      { seq: 1, event: { type: 'leave' as const, at: '', name: 'x', reason: 'expulsado' } },
+      { seq: 2, event: { type: 'leave' as const, at: '', name: 'y', reason: 'algo_nuevo' } },
+    ];
+    expect(filterActivity(log, { type: null, text: '' }, DICTIONARIES.es).map((row) => row.text)).toEqual(['y se fue: algo_nuevo', 'x se fue: expulsado']);
+  });
+});

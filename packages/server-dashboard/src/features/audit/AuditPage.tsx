@@ -1,0 +1,80 @@
+import type { admin } from '@charla/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { useSession } from '../../app/SessionProvider';
+import { useAdminChanges } from '../../app/useAdminChanges';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatTime } from '../../lib/format';
+import { ErrorText } from '../../ui/ErrorText';
+
+const PAGE = 50;
+
+/** The operators' action log (`GET /api/audit`), newest first; new actions appear as they happen. */
+export function AuditPage() {
+  const { t, language } = useI18n();
+  const { api } = useSession();
+  const changes = useAdminChanges();
+  const [items, setItems] = useState<readonly admin.AuditEntry[]>([]);
+  const [complete, setComplete] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(
+    async (before: number | undefined, kept: readonly admin.AuditEntry[]) => {
+      setLoading(true);
+      try {
+        const page = await api.audit({ limit: PAGE, ...(before !== undefined && { before }) });
+        setItems([...kept, ...page.items]);
+        setComplete(page.items.length < PAGE);
+        setError(null);
+      } catch (caught) {
+        setError(caught);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [api],
+  );
+
+  // The newest page again whenever an operator acts (older pages are loaded on demand).
+  useEffect(() => void load(undefined, []), [load, changes]);
+
+  return (
+    <div className="audit">
+      <ErrorText error={error} />
+      {items.length === 0 && !loading ? (
+        <p className="muted">{t.audit.empty}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.audit.list}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.audit.at}</th>
+                <th scope="col">{t.audit.actor}</th>
+                <th scope="col">{t.audit.action}</th>
+                <th scope="col">{t.audit.target}</th>
+                <th scope="col" className="wide-only">{t.audit.details}</th>
+                <th scope="col" className="wide-only">{t.audit.address}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
+                  </td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.action}</td>
+                  <td className="wrap">{entry.target}</td>
+                  <td className="wide-only details-cell">{Object.keys(entry.details).length === 0 ? t.common.none : JSON.stringify(entry.details)}</td>
+                  <td className="wide-only">{entry.address}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {loading && <p className="muted">{t.common.loading}</p>}
+      {!loading && items.length > 0 && (complete ? <p className="muted">{t.common.end}</p> : <button type="button" onClick={() => void load(items.at(-1)?.id, items)}>{t.common.loadOlder}</button>)}
+    </div>
+  );
+}

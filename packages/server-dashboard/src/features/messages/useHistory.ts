@@ -1,0 +1,49 @@
+import type { HistoryEntry } from '@charla/protocol';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AdminApi } from '../../api/client';
+
+const PAGE = 50;
+
+interface HistoryState {
+  readonly q: string;
+  /** Newest first. */
+  readonly items: readonly HistoryEntry[];
+  /** No older message matches. */
+  readonly complete: boolean;
+  readonly loading: boolean;
+  readonly error: unknown;
+}
+
+/**
+ * The message history as the operator browses it: a search (or everything), newest first,
+ * older pages on demand (`before` the oldest shown), and messages removed once deleted.
+ */
+export function useHistory(api: AdminApi) {
+  const [state, setState] = useState<HistoryState>({ q: '', items: [], complete: false, loading: true, error: null });
+  // Each search or page gets a number; an answer to anything but the latest is dropped.
+  const latest = useRef(0);
+
+  const fetchPage = useCallback(
+    async (q: string, before: number | undefined, previous: readonly HistoryEntry[]) => {
+      const round = ++latest.current;
+      setState((s) => ({ ...s, q, loading: true, error: null, items: previous }));
+      try {
+        const page = await api.messages({ q, limit: PAGE, ...(before !== undefined && { before }) });
+        if (round !== latest.current) return;
+        setState({ q, items: [...previous, ...page.items.slice().reverse()], complete: page.complete, loading: false, error: null });
+      } catch (error) {
+        if (round === latest.current) setState((s) => ({ ...s, loading: false, error }));
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => void fetchPage('', undefined, []), [fetchPage]);
+
+  return {
+    ...state,
+    search: (q: string) => fetchPage(q.trim(), undefined, []),
+    older: () => fetchPage(state.q, state.items.at(-1)?.id, state.items),
+    remove: (id: number) => setState((s) => ({ ...s, items: s.items.filter((item) => item.id !== id) })),
+  };
+}
