@@ -4,7 +4,7 @@ import type { ChatClient } from '@charla/sdk';
 import { ChatProvider } from '../app/ChatProvider';
 import type { Language } from '../i18n/dictionary';
 import { I18nProvider } from '../i18n/I18nProvider';
-import { storeLanguage } from '../i18n/language';
+import { storeLanguage } from '@charla/web-i18n';
 
 /** Renders inside the app's providers, in the language given (stored as the reader's choice). */
 export function renderApp(ui: ReactElement, { client, language = 'en' }: { client: ChatClient; language?: Language }) {

@@ -8,7 +8,7 @@ import { MessagesPage } from '../features/messages/MessagesPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { useI18n } from '../i18n/I18nProvider';
-import { LanguageSelect } from '../i18n/LanguageSelect';
+import { LanguageSelect } from '../i18n/I18nProvider';
 import { VIEWER_NOTE_ID } from '../ui/WriteButton';
 import { Brand } from './Brand';
 import { ConnectionBadge } from './ConnectionBadge';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from './dictionary';
-import { pickLanguage } from './language';
 
 /** Every key path of a dictionary, functions called with sample arguments so their text can be checked too. */
 function entries(value: unknown, path = ''): [string, string][] {
@@ -24,10 +23,3 @@ describe('the dictionaries', () => {
   });
 });
 
-describe('pickLanguage', () => {
-  it('takes the reader’s choice, else the browser’s first language we speak, else English', () => {
-    expect(pickLanguage('es', ['en-US'])).toBe('es');
-    expect(pickLanguage(null, ['fr-FR', 'es-MX', 'en'])).toBe('es');
-    expect(pickLanguage('de', ['fr'])).toBe('en');
-  });
-});

@@ -7,7 +7,7 @@ import type { Session } from '../api/session';
 import { SessionProvider } from '../app/SessionProvider';
 import type { Language } from '../i18n/dictionary';
 import { I18nProvider } from '../i18n/I18nProvider';
-import { storeLanguage } from '../i18n/language';
+import { storeLanguage } from '@charla/web-i18n';
 import { ADMIN, fakeServer, FakeEventSockets, VIEWER } from './fakeServer';
 import type { FakeServer } from './fakeServer';
 

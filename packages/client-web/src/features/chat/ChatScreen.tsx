@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Brand } from '../../app/Brand';
 import { useChatClient, useChatSnapshot } from '../../app/ChatProvider';
 import { useI18n } from '../../i18n/I18nProvider';
-import { LanguageSelect } from '../../i18n/LanguageSelect';
+import { LanguageSelect } from '../../i18n/I18nProvider';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
 import { ConversationList } from '../private/ConversationList';
 import { conversationEntries } from '../private/conversations';

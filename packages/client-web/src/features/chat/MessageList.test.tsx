@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import type { LogEntry } from '@charla/sdk';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../i18n/I18nProvider';
-import { storeLanguage } from '../../i18n/language';
+import { storeLanguage } from '@charla/web-i18n';
 import { MessageList } from './MessageList';
 
 const at = '2025-01-01T10:00:00.000Z';

@@ -5,7 +5,7 @@ import { useChatClient, useChatSnapshot } from '../../app/ChatProvider';
 import { Brand } from '../../app/Brand';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
-import { LanguageSelect } from '../../i18n/LanguageSelect';
+import { LanguageSelect } from '../../i18n/I18nProvider';
 import { defaultServerUrl, isServerUrl } from '../../lib/serverUrl';
 import { Field } from './Field';
 import { joinProblem } from './refusal';

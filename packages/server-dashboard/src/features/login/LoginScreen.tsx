@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Brand } from '../../app/Brand';
 import { useI18n } from '../../i18n/I18nProvider';
-import { LanguageSelect } from '../../i18n/LanguageSelect';
+import { LanguageSelect } from '../../i18n/I18nProvider';
 import { ErrorText } from '../../ui/ErrorText';
 
 /** Why the login screen is shown again: a session the server ended, a sign-out, or a kept token that failed. */

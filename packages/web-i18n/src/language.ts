@@ -1,9 +1,11 @@
 /**
- * Which language the interface starts in: the reader's own choice if they made one (kept in
- * localStorage, under the same key as the web chat's: one origin, one choice), else the first
- * of the browser's languages we speak, else English.
+ * Which language a charla web app starts in: the reader's own choice if they made one (kept
+ * in localStorage under one key for the whole origin, so the chat and the console agree),
+ * else the first of the browser's languages we speak, else English.
  */
-import type { Language } from './dictionary';
+export type Language = 'es' | 'en';
+
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { es: 'Español', en: 'English' };
 
 const STORAGE_KEY = 'charla.language';
 const FALLBACK: Language = 'en';

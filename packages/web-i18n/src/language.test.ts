@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLanguage } from './language';
+import { pickLanguage } from './language.js';
 
 describe('pickLanguage', () => {
   it('prefers the reader’s stored choice', () => {
