@@ -84,11 +84,11 @@ export function fakeIo(env: Record<string, string> = {}, options: { tty?: boolea
 
 // ------------------------------------------------------------------ as a process
 
-/** tsx as a loader inside the CLI's own process (its CLI would fork a child a kill leaves behind). */
-export const TSX_LOADER = createRequire(import.meta.url).resolve('tsx');
+/** tsx's CLI (it relays SIGINT/SIGTERM to the CLI it runs, which the terminal tests rely on). */
+export const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 /** The command line that runs the CLI from source, as `node dist/main.js` would run. */
-export const CHARLA = [process.execPath, '--import', TSX_LOADER, '--conditions=@charla/source', MAIN] as const;
+export const CHARLA = [process.execPath, TSX_CLI, '--conditions=@charla/source', MAIN] as const;
 
 /** The environment a run starts from: no CHARLA_* or colour settings of the developer's. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

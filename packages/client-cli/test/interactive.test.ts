@@ -41,8 +41,9 @@ class Terminal {
   readonly session = `charla-${process.pid}-${++Terminal.count}`;
 
   constructor(args: readonly string[]) {
-    const command = [...CHARLA, ...args].map(quote).join(' ');
-    // remain-on-exit keeps the pane after charla ends, to read its exit status.
+    // The shell prints charla's exit status on the screen (tmux's own pane_dead_status is
+    // not reliable across versions); remain-on-exit keeps the pane to read it.
+    const command = `${[...CHARLA, ...args].map(quote).join(' ')}; echo "charla exited with $?"`;
     tmux('new-session', '-d', '-s', this.session, '-x', '120', '-y', '30', command, ';', 'set-option', '-t', this.session, 'remain-on-exit', 'on');
     onCleanUp(() => tmux('kill-session', '-t', this.session));
   }
@@ -72,8 +73,8 @@ class Terminal {
   /** charla's exit status, once it has ended. */
   async exitStatus(): Promise<number> {
     return this.poll(() => {
-      const [dead, status] = tmux('display-message', '-p', '-t', this.session, '#{pane_dead} #{pane_dead_status}').trim().split(' ');
-      return dead === '1' ? Number(status) : undefined;
+      const status = /charla exited with (\d+)/.exec(this.screen())?.[1];
+      return status === undefined ? undefined : Number(status);
     }, 'charla to exit');
   }
 
