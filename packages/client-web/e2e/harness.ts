@@ -5,7 +5,9 @@
 import type { Config } from '@charla/server';
 import { startServer } from '@charla/server/testing';
 import type { RunningServer } from '@charla/server/testing';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { cspViolations, openPage } from '@charla/browser-testing';
+import type { OpenedPage, OpenPageOptions } from '@charla/browser-testing';
+import type { Locator, Page } from 'playwright-core';
 
 /** A small content limit makes the counter reachable; a high rate limit lets tests fill the log fast. */
 export const SERVER_OPTIONS = { contentMax: 300, messagesPer10s: 1000 } satisfies Partial<Config>;
@@ -16,38 +18,14 @@ export function startChat(port = 0): Promise<RunningServer> {
 
 export const appUrl = (server: RunningServer) => `http://127.0.0.1:${server.port}/`;
 
-export interface Person {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  /** Uncaught exceptions in the page: the app must never crash. */
-  readonly pageErrors: Error[];
-}
-
-export interface OpenOptions extends BrowserContextOptions {
-  /** Runs before the page loads, e.g. to route its WebSocket. */
-  readonly prepare?: (context: BrowserContext) => Promise<void>;
-}
+/** A person using the chat: a browser context with its own page. */
+export type Person = OpenedPage;
+export type OpenOptions = OpenPageOptions;
 
 /** Opens the app in a fresh context (English unless told otherwise), recording CSP violations. */
-export async function openApp(browser: Browser, url: string, { prepare, ...options }: OpenOptions = {}): Promise<Person> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
-  await prepare?.(context);
-  await context.addInitScript(() => {
-    const violations: string[] = [];
-    Object.assign(window, { cspViolations: violations });
-    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  const page = await context.newPage();
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(url);
-  return { context, page, pageErrors };
-}
+export const openApp = openPage;
 
-/** What the Content-Security-Policy blocked in this page so far. */
-export function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
+export { cspViolations };
 
 /** Joins through the form (name, optional address, Enter) and waits until connected. */
 export async function join(page: Page, name: string, server?: string): Promise<void> {

@@ -8,7 +8,9 @@ import { startServer, TEST_ADMIN_TOKEN } from '@charla/server/testing';
 import type { RunningServer } from '@charla/server/testing';
 import { ChatClient } from '@charla/sdk';
 import type { ChatSnapshot } from '@charla/sdk';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { cspViolations, openPage } from '@charla/browser-testing';
+import type { OpenedPage } from '@charla/browser-testing';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import WebSocket from 'ws';
 
 export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
@@ -21,32 +23,15 @@ export function startConsoleServer(overrides: Partial<Config> = {}): Promise<Run
 
 export const consoleUrl = (server: RunningServer, hash = '') => `http://127.0.0.1:${server.port}/dashboard/${hash}`;
 
-export interface Operator {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  /** Uncaught exceptions in the page: the console must never crash. */
-  readonly pageErrors: Error[];
-}
+/** An operator: a browser context with the console open (page errors recorded). */
+export type Operator = OpenedPage;
 
 /** Opens the console in a fresh context (English unless told otherwise), recording CSP violations. */
-export async function openConsole(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Operator> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
-  await context.addInitScript(() => {
-    const violations: string[] = [];
-    Object.assign(window, { cspViolations: violations });
-    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  const page = await context.newPage();
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(url);
-  return { context, page, pageErrors };
+export function openConsole(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Operator> {
+  return openPage(browser, url, options);
 }
 
-/** What the Content-Security-Policy blocked in this page so far. */
-export function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
+export { cspViolations };
 
 /** Signs in with the token and waits until the event stream is live. */
 export async function signIn(page: Page, token: string): Promise<void> {
