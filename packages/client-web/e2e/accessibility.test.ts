@@ -6,10 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type { RunningServer } from '@charla/server/testing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '@charla/browser-testing';
 import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, cspViolations, join, messageBox, openApp, seen, send, startChat } from './harness';
+import { appUrl, checkPeopleAfterEach, join, messageBox, openApp, seen, send, startChat } from './harness';
 import type { OpenOptions, Person } from './harness';
 import { ARTIFACTS_DIR } from './paths';
 
@@ -18,7 +18,7 @@ const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch:
 describe.skipIf(!browserAvailable())('accessibility and layout', () => {
   let server: RunningServer;
   let browser: Browser;
-  let people: Person[] = [];
+  const people: Person[] = [];
 
   const person = async (options?: OpenOptions) => {
     const opened = await openApp(browser, appUrl(server), options);
@@ -55,14 +55,7 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     [server, browser] = await Promise.all([startChat(), launchChromium()]);
   });
 
-  afterEach(async () => {
-    for (const { page, pageErrors } of people) {
-      expect(pageErrors).toEqual([]);
-      expect(await cspViolations(page)).toEqual([]);
-    }
-    await Promise.all(people.map(({ context }) => context.close()));
-    people = [];
-  });
+  checkPeopleAfterEach(people);
 
   afterAll(async () => {
     await browser?.close();

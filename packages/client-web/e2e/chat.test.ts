@@ -3,15 +3,15 @@
  */
 import type { RunningServer } from '@charla/server/testing';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, cspViolations, join, line, messageBox, messageLog, openApp, seen, send, startChat } from './harness';
+import { appUrl, checkPeopleAfterEach, join, line, messageBox, messageLog, openApp, seen, send, startChat } from './harness';
 import type { Person } from './harness';
 
 describe.skipIf(!browserAvailable())('chatting in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  let people: Person[] = [];
+  const people: Person[] = [];
 
   const person = async () => {
     const opened = await openApp(browser, appUrl(server));
@@ -23,15 +23,7 @@ describe.skipIf(!browserAvailable())('chatting in the browser', () => {
     [server, browser] = await Promise.all([startChat(), launchChromium()]);
   });
 
-  afterEach(async () => {
-    // Whatever happened, no page crashed and the CSP blocked nothing the app needs.
-    for (const { page, pageErrors } of people) {
-      expect(pageErrors).toEqual([]);
-      expect(await cspViolations(page)).toEqual([]);
-    }
-    await Promise.all(people.map(({ context }) => context.close()));
-    people = [];
-  });
+  checkPeopleAfterEach(people);
 
   afterAll(async () => {
     await browser?.close();

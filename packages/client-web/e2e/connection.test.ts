@@ -10,16 +10,16 @@ import type { RunningServer } from '@charla/server/testing';
 import { startServer } from '@charla/server/testing';
 import WebSocket from 'ws';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, connected, cspViolations, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
+import { appUrl, checkPeopleAfterEach, connected, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
 import type { OpenOptions, Person } from './harness';
 import { startProxy } from '@charla/browser-testing';
 
 describe.skipIf(!browserAvailable())('the connection, as the browser shows it', () => {
   let server: RunningServer;
   let browser: Browser;
-  let people: Person[] = [];
+  const people: Person[] = [];
 
   const person = async (options?: OpenOptions) => {
     const opened = await openApp(browser, appUrl(server), options);
@@ -31,14 +31,7 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
     [server, browser] = await Promise.all([startChat(), launchChromium()]);
   });
 
-  afterEach(async () => {
-    for (const { page, pageErrors } of people) {
-      expect(pageErrors).toEqual([]);
-      expect(await cspViolations(page)).toEqual([]);
-    }
-    await Promise.all(people.map(({ context }) => context.close()));
-    people = [];
-  });
+  checkPeopleAfterEach(people);
 
   afterAll(async () => {
     await browser?.close();

@@ -8,6 +8,7 @@ import type { RunningServer } from '@charla/server/testing';
 import { cspViolations, openPage } from '@charla/browser-testing';
 import type { OpenedPage, OpenPageOptions } from '@charla/browser-testing';
 import type { Locator, Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 
 /** A small content limit makes the counter reachable; a high rate limit lets tests fill the log fast. */
 export const SERVER_OPTIONS = { contentMax: 300, messagesPer10s: 1000 } satisfies Partial<Config>;
@@ -26,6 +27,21 @@ export type OpenOptions = OpenPageOptions;
 export const openApp = openPage;
 
 export { cspViolations };
+
+/**
+ * After each test: no page crashed and the CSP blocked nothing the app needs; then the
+ * people's contexts are closed and the list emptied for the next test.
+ */
+export function checkPeopleAfterEach(people: Person[]): void {
+  afterEach(async () => {
+    const opened = people.splice(0);
+    for (const { page, pageErrors } of opened) {
+      expect(pageErrors).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
+    }
+    await Promise.all(opened.map(({ context }) => context.close()));
+  });
+}
 
 /** Joins through the form (name, optional address, Enter) and waits until connected. */
 export async function join(page: Page, name: string, server?: string): Promise<void> {
