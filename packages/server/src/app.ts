@@ -3,9 +3,11 @@
  * listens; tests listen on port 0 or use `app.inject()`.
  */
 import websocket from '@fastify/websocket';
+import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AdminTokens, registerAdmin } from './admin/index.js';
+import { RedisCluster } from './cluster/redis-cluster.js';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -43,6 +45,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   const app = Fastify(fastifyOptions);
   const store = options.store ?? openStore(config);
+  const cluster =
+    config.redisUrl === undefined
+      ? undefined
+      : new RedisCluster({ url: config.redisUrl, address: `${hostname()}:${config.port}`, logLength: config.historyKeep, log: app.log });
   const hub = new Hub({
     serverName: 'charla',
     version: VERSION,
@@ -59,8 +65,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxPerAddress: config.maxPerAddress,
     outboundQueueBytes: config.outboundQueueBytes,
     joinSecret: config.joinSecret,
+    cluster,
   });
   app.decorate('hub', hub);
+  if (cluster !== undefined) {
+    cluster.start(hub, store.lastId());
+    app.addHook('onClose', async () => cluster.stop());
+  }
   const websocketOptions = {
     options: { maxPayload: config.frameMaxBytes, perMessageDeflate: false },
     // The Hub has already said goodbye to every connection (servidor_cerrando, 1001).

@@ -25,6 +25,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const app = await buildApp(config, { logger: false });
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
+  // In cluster mode, ready means joined: wait until Redis has answered.
+  for (const deadline = Date.now() + 10_000; app.hub.clusterReachable === false; ) {
+    if (Date.now() > deadline) throw new Error(`no Redis at ${config.redisUrl ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -32,7 +32,7 @@ export function createMetrics(hub: Hub, sampler: StatsSampler): Metrics {
   gauge('charla_bytes_in_total', 'Bytes received in frames', () => hub.stats().bytesIn);
   gauge('charla_bytes_out_total', 'Bytes sent in frames', () => hub.stats().bytesOut);
   gauge('charla_event_loop_delay_p99_seconds', 'Event-loop delay, 99th percentile, last minute', () => sampler.current().eventLoopDelayMs.p99 / 1000);
-  gauge('charla_redis_up', '1 when the cluster backend is reachable (no Redis: 1)', () => 1);
+  gauge('charla_redis_up', '1 when the cluster backend is reachable (no Redis: 1)', () => (hub.clusterReachable === false ? 0 : 1));
   new Gauge({
     name: 'charla_refused_total',
     help: 'Refused frames and identifications, by code',

@@ -103,11 +103,12 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
   app.get('/health', async (_request, reply): Promise<admin.Health> => {
     const serving = hub.isServing;
+    const redis = hub.clusterReachable;
     const body: admin.Health = {
-      status: serving ? 'ok' : 'degraded',
+      status: serving && redis !== false ? 'ok' : 'degraded',
       version: ctx.version,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      checks: { store: 'ok' },
+      checks: { store: 'ok', ...(redis !== undefined && { redis: redis ? 'ok' : 'error' }) },
     };
     if (!serving) reply.code(503);
     return body;

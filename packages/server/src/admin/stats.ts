@@ -4,6 +4,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { admin } from '@charla/protocol';
+import type { NodeRow } from '../core/cluster-port.js';
+import { nodeUptimeSeconds } from '../core/cluster-port.js';
 import type { Hub } from '../core/hub.js';
 
 const WINDOW_SECONDS = 60;
@@ -37,6 +39,7 @@ export class StatsSampler {
     const oneSecondAgo = totals.at(-1) ?? newest;
     const oldest = totals[0] ?? newest;
     const memory = process.memoryUsage();
+    const nodes = this.hub.nodes();
     return {
       connections: hub.connections,
       users: hub.users,
@@ -55,6 +58,7 @@ export class StatsSampler {
         p99: round(this.loopDelay.percentile(99) / 1e6),
       },
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      ...(nodes !== undefined && { nodes: nodes.map((row) => nodeInfo(row)) }),
     };
   }
 
@@ -72,6 +76,11 @@ export class StatsSampler {
     const stats = this.current();
     for (const listener of this.listeners) listener(stats);
   }
+}
+
+function nodeInfo(row: NodeRow): admin.NodeInfo {
+  const { id, address, connections } = row;
+  return { id, address, connections, uptimeSeconds: nodeUptimeSeconds(row) };
 }
 
 function round(value: number): number {

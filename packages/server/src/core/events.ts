@@ -9,7 +9,8 @@ export type HubEvent =
   | { type: 'leave'; name: string; reason: string }
   | { type: 'message'; id: number; sender: string; content: string }
   | { type: 'private'; id: number; sender: string; recipient: string }
-  | { type: 'refused'; code: string; address: string };
+  | { type: 'refused'; code: string; address: string }
+  | { type: 'node'; id: string; address: string; connections: number; uptimeSeconds: number; state: 'up' | 'down' };
 
 export type HubEventListener = (event: HubEvent) => void;
 

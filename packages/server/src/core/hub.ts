@@ -31,6 +31,8 @@ import {
 } from '@charla/protocol';
 import type { StoredMessage, Store } from '../store/store.js';
 import { Bans } from './bans.js';
+import type { ClusterListener, ClusterNotice, ClusterPort, ClusterUser, Draft, NodeRow } from './cluster-port.js';
+import { nodeUptimeSeconds } from './cluster-port.js';
 import { HubEvents } from './events.js';
 import type { HubEvent } from './events.js';
 import { fitFirst, fitNewest } from './history.js';
@@ -63,6 +65,8 @@ export interface HubOptions {
   readonly joinSecret?: string | undefined;
   /** Names refused besides `servidor`, `sistema`, `admin` (compared by key). */
   readonly reservedNames?: readonly string[];
+  /** Cluster mode: ids, names and presence are decided there (see cluster-port.ts). */
+  readonly cluster?: ClusterPort | undefined;
 }
 
 /** Room left in a list frame for everything but the list. */
@@ -70,11 +74,15 @@ const LIST_FRAME_OVERHEAD = 4096;
 /** Refs remembered per session lineage for idempotent re-sends. */
 const REFS_REMEMBERED = 1024;
 const WINDOW_10S = 10_000;
+/** A ref whose message is on its way to the cluster: a re-send is neither sent nor acked. */
+const IN_FLIGHT = Number.POSITIVE_INFINITY;
 
 /** One connection, identified or not. */
 class Peer {
   user: User | null = null;
   closed = false;
+  /** Waiting for the cluster to decide on its identification. */
+  identifying = false;
   identificationTimer: NodeJS.Timeout | undefined;
   readonly messages: SlidingWindow;
   readonly queries = new SlidingWindow(QUERIES_PER_10S, WINDOW_10S);
@@ -93,6 +101,8 @@ class Peer {
 /** One user in the chat: connected, or held for the grace period after a loss. */
 class User {
   peer: Peer | null = null;
+  /** The node that holds this user, when it is another node of the cluster. */
+  node: string | null = null;
   tokenHash = '';
   graceTimer: NodeJS.Timeout | undefined;
   typingTimer: NodeJS.Timeout | undefined;
@@ -122,9 +132,6 @@ class User {
 /** A message accepted and waiting for the store before it is broadcast. */
 interface Pending {
   readonly stored: StoredMessage;
-  readonly deliver: () => void;
-  readonly sender: User;
-  readonly ref: string | undefined;
   state: 'writing' | 'durable' | 'failed';
 }
 
@@ -136,6 +143,8 @@ export interface UserInfo {
   transport: 'ws' | 'tcp';
   messagesSent: number;
   lastActivity: string;
+  /** The cluster node that holds the user (cluster mode only). */
+  node?: string;
 }
 
 export interface HubStats {
@@ -149,7 +158,7 @@ export interface HubStats {
   refusedByCode: Record<string, number>;
 }
 
-export class Hub {
+export class Hub implements ClusterListener {
   private readonly peers = new Set<Peer>();
   private readonly identified = new Set<Peer>();
   private readonly connectionsByAddress = new Map<string, number>();
@@ -157,6 +166,11 @@ export class Hub {
   private readonly users = new Map<string, User>();
   private readonly usersByToken = new Map<string, User>();
   private readonly pending: Pending[] = [];
+  /** Who is waiting for the `acuse` of each message id not delivered yet. */
+  private readonly acks = new Map<number, { readonly user: User; readonly ref: string }>();
+  private readonly cluster: ClusterPort | undefined;
+  /** False while the cluster backend is away (`estado{disponible:false}`). */
+  private available: boolean;
   private nextPeerId = 1;
   private lastId: number;
   private deliveredId: number;
@@ -177,8 +191,12 @@ export class Hub {
   constructor(private readonly options: HubOptions) {
     this.lastId = options.store.lastId();
     this.deliveredId = this.lastId;
-    this.bans = new Bans(options.store);
-    this.restoreSessions();
+    this.cluster = options.cluster;
+    this.available = this.cluster === undefined;
+    const cluster = this.cluster;
+    this.bans = new Bans(options.store, cluster && ((t, ban) => cluster.notify({ t, ban })));
+    // In a cluster, who may resume is Redis's to say, not this node's database.
+    if (cluster === undefined) this.restoreSessions();
     this.touchTimer = setInterval(() => options.store.touchLiveSessions(Date.now()), Math.max(1000, options.graceMs / 3));
     this.touchTimer.unref();
   }
@@ -236,7 +254,10 @@ export class Hub {
       this.send(peer, notice);
       this.closePeer(peer, CloseCode.shuttingDown, motivo);
     }
-    for (const user of [...this.users.values()]) this.forgetUser(user);
+    for (const user of this.heldHere()) {
+      this.forgetUser(user);
+      this.cluster?.leave(this.record(user), 'salida');
+    }
   }
 
   get isAccepting(): boolean {
@@ -252,6 +273,7 @@ export class Hub {
   announce(contenido: string): string {
     const at = iso(Date.now());
     this.broadcast(new Outbound({ tipo: 'sistema', contenido, marca_tiempo: at }));
+    this.cluster?.notify({ t: 'announce', contenido, at });
     return at;
   }
 
@@ -259,6 +281,7 @@ export class Hub {
   deleteMessage(id: number): boolean {
     if (!this.options.store.deleteMessage(id)) return false;
     this.broadcast(new Outbound({ tipo: 'mensaje_borrado', id }));
+    this.cluster?.notify({ t: 'delete', id });
     return true;
   }
 
@@ -267,12 +290,39 @@ export class Hub {
     const needle = q?.toLowerCase() ?? '';
     const matching = [...this.users.values()].filter((u) => needle === '' || u.name.toLowerCase().includes(needle));
     matching.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { total: matching.length, items: matching.slice(offset, offset + limit).map(userInfo) };
+    return { total: matching.length, items: matching.slice(offset, offset + limit).map((u) => this.userInfo(u)) };
   }
 
   findUser(name: string): UserInfo | undefined {
     const user = this.userByName(name);
-    return user === undefined ? undefined : userInfo(user);
+    return user === undefined ? undefined : this.userInfo(user);
+  }
+
+  private userInfo(user: User): UserInfo {
+    return {
+      name: user.name,
+      since: iso(user.since),
+      address: user.address,
+      transport: user.transport,
+      messagesSent: user.messagesSent,
+      lastActivity: iso(user.lastActivity),
+      ...(this.cluster !== undefined && { node: user.node ?? this.cluster.nodeId }),
+    };
+  }
+
+  /** The cluster's nodes (cluster mode only). */
+  nodes(): readonly NodeRow[] | undefined {
+    return this.cluster?.nodes();
+  }
+
+  /** Whether the cluster backend is reachable (cluster mode only). */
+  get clusterReachable(): boolean | undefined {
+    return this.cluster === undefined ? undefined : this.available;
+  }
+
+  /** The users this node holds (connected or within their grace period). */
+  private heldHere(): User[] {
+    return [...this.users.values()].filter((user) => user.node === null);
   }
 
   private userByName(name: string): User | undefined {
@@ -316,6 +366,10 @@ export class Hub {
   kick(name: string, motivo: string): boolean {
     const user = this.userByName(name);
     if (user === undefined) return false;
+    if (user.node !== null) {
+      this.cluster?.notify({ t: 'kick', key: user.key, motivo });
+      return true;
+    }
     const peer = user.peer;
     if (peer !== null) this.send(peer, new Outbound({ tipo: 'expulsado', motivo }));
     this.leave(user, 'expulsado');
@@ -334,6 +388,141 @@ export class Hub {
     };
   }
 
+  // ------------------------------------------------------------------ the cluster tells
+
+  clusterJoined(record: ClusterUser): void {
+    const known = this.users.get(record.key);
+    if (known !== undefined) {
+      // Already known (Redis came back and re-registered them), or a name this node holds.
+      if (known.lineage === record.lineage && known.node !== null) known.node = record.node;
+      return;
+    }
+    this.announceJoin(this.remoteUser(record));
+  }
+
+  clusterLeft(record: ClusterUser, motivo: string): void {
+    const user = this.users.get(record.key);
+    if (user?.lineage !== record.lineage || user.node === null) return;
+    this.forgetUser(user);
+    this.announceLeave(user, motivo);
+  }
+
+  clusterMoved(record: ClusterUser): void {
+    const user = this.users.get(record.key);
+    if (user?.lineage === record.lineage && user.node === null) {
+      // It was held here: the session goes on elsewhere; nobody is told anyone left.
+      this.clearUserTimers(user);
+      const peer = user.peer;
+      user.peer = null;
+      if (peer !== null) {
+        peer.user = null;
+        this.closePeer(peer, CloseCode.replaced, 'la sesión se reanudó en otro servidor');
+      }
+    }
+    if (user !== undefined && user.lineage !== record.lineage) {
+      if (user.node === null) return; // a name held here: the registry will settle it
+      this.forgetUser(user);
+    }
+    if (user?.lineage === record.lineage) {
+      this.usersByToken.delete(user.tokenHash);
+      user.tokenHash = record.tokenHash;
+      this.usersByToken.set(user.tokenHash, user);
+      user.node = record.node;
+      user.address = record.address;
+      user.transport = record.transport;
+      return;
+    }
+    this.announceJoin(this.remoteUser(record));
+  }
+
+  clusterNotice(notice: ClusterNotice): void {
+    switch (notice.t) {
+      case 'typing':
+        return this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: notice.name, activo: notice.activo }));
+      case 'announce':
+        return this.broadcast(new Outbound({ tipo: 'sistema', contenido: notice.contenido, marca_tiempo: notice.at }));
+      case 'delete':
+        this.options.store.deleteMessage(notice.id);
+        return this.broadcast(new Outbound({ tipo: 'mensaje_borrado', id: notice.id }));
+      case 'kick': {
+        const user = this.users.get(notice.key);
+        if (user?.node === null) this.kick(user.name, notice.motivo);
+        return;
+      }
+      case 'ban':
+      case 'unban':
+        return this.bans.apply(notice.t, notice.ban);
+    }
+  }
+
+  /** After (re)connecting: make this node's copy of the registry match it. */
+  clusterUsers(records: readonly ClusterUser[]): void {
+    const byKey = new Map(records.map((record) => [record.key, record]));
+    for (const user of [...this.users.values()]) {
+      const record = byKey.get(user.key);
+      if (record?.lineage === user.lineage) continue;
+      if (user.node === null) {
+        // Someone else has the name now (Redis lost it while this node was cut off).
+        this.forgetUser(user);
+        if (user.peer !== null) this.closePeer(user.peer, CloseCode.replaced, 'el nombre pasó a otra sesión');
+        continue;
+      }
+      this.forgetUser(user);
+      this.announceLeave(user, 'conexion_perdida');
+    }
+    for (const record of records) {
+      const user = this.users.get(record.key);
+      if (user === undefined) this.clusterJoined(record);
+      else if (user.node !== null) user.node = record.node;
+    }
+  }
+
+  /** Users of a dead node, now held here for the grace period (they may resume anywhere). */
+  clusterAdopted(records: readonly ClusterUser[]): void {
+    for (const record of records) {
+      let user = this.users.get(record.key);
+      if (user?.lineage !== record.lineage) {
+        if (user !== undefined) this.forgetUser(user);
+        user = this.remoteUser(record);
+      }
+      user.node = null;
+      this.hold(user, 'conexion_perdida');
+    }
+  }
+
+  clusterAvailable(available: boolean): void {
+    if (available === this.available) return;
+    this.available = available;
+    const motivo = available ? undefined : 'el servidor perdió su conexión con el clúster';
+    this.broadcast(new Outbound({ tipo: 'estado', disponible: available, ...(motivo !== undefined && { motivo }) }));
+  }
+
+  clusterNode(row: NodeRow, state: 'up' | 'down'): void {
+    if (!this.events.listening) return;
+    const { id, address, connections } = row;
+    this.events.emit({ type: 'node', id, address, connections, uptimeSeconds: nodeUptimeSeconds(row), state });
+  }
+
+  localUsers(): ClusterUser[] {
+    return this.heldHere().map((user) => this.record(user));
+  }
+
+  connectionCount(): number {
+    return this.peers.size;
+  }
+
+  /** A user of another node, as this node keeps them (for lists, privates and resumes). */
+  private remoteUser(record: ClusterUser): User {
+    const user = new User(record.name, record.key, record.lineage, record.since);
+    user.node = record.node;
+    user.tokenHash = record.tokenHash;
+    user.address = record.address;
+    user.transport = record.transport;
+    this.users.set(user.key, user);
+    this.usersByToken.set(user.tokenHash, user);
+    return user;
+  }
+
   // ------------------------------------------------------------------ frames in
 
   private receive(peer: Peer, text: string): void {
@@ -344,6 +533,7 @@ export class Hub {
     const frame = decoded.frame;
     const user = peer.user;
     if (user === null) {
+      if (peer.identifying) return this.refuse(peer, 'no_identificado', 'la identificación está en curso', refOf(frame));
       if (frame.tipo === 'identificacion') return this.identify(peer, frame);
       return this.refuse(peer, 'no_identificado', 'identifícate primero con "identificacion"', refOf(frame));
     }
@@ -380,6 +570,7 @@ export class Hub {
       return refuse('version_no_soportada', `este servidor habla la versión ${PROTOCOL_VERSION} del protocolo`);
     }
     if (!this.accepting) return refuse('no_aceptando', 'el servidor no acepta conexiones ahora');
+    if (!this.available) return refuse('no_aceptando', 'el chat está en pausa; inténtalo en unos segundos');
     if (this.options.joinSecret !== undefined && !sameSecret(frame.clave, this.options.joinSecret)) {
       return refuse('clave_incorrecta', 'la clave de acceso no es correcta');
     }
@@ -395,7 +586,9 @@ export class Hub {
     }
     const byToken = frame.token === undefined ? undefined : this.usersByToken.get(hashToken(frame.token));
     const resumed = byToken?.key === key ? byToken : undefined;
-    if (resumed === undefined && this.users.has(key)) {
+    // In a cluster, a token this node does not know may still be valid: the cluster decides.
+    const mayResume = this.cluster !== undefined && frame.token !== undefined;
+    if (resumed === undefined && this.users.has(key) && !mayResume) {
       return refuse('nombre_duplicado', `el nombre «${normalized.name}» ya está en uso`);
     }
     const replacing = resumed?.peer ? 1 : 0;
@@ -403,23 +596,82 @@ export class Hub {
     if (this.peers.size - replacing > this.options.maxConnections || fromAddress - replacing > this.options.maxPerAddress) {
       return refuse('servidor_lleno', 'el servidor está lleno; inténtalo más tarde');
     }
-    if (resumed !== undefined) return this.resume(peer, resumed, frame.desde);
-    this.join(peer, normalized.name, key);
+    if (this.cluster !== undefined) return this.identifyInCluster(peer, frame, normalized.name, key, refuse);
+    if (resumed !== undefined) return this.resume(peer, resumed, frame.desde, newToken());
+    this.join(peer, new User(normalized.name, key, newLineage(), Date.now()), newToken());
   }
 
-  private join(peer: Peer, name: string, key: string): void {
-    const now = Date.now();
-    const user = new User(name, key, newLineage(), now);
-    this.users.set(key, user);
-    const token = this.issueToken(user);
+  /**
+   * The cluster decides: a token resumes the session wherever it was (this node or another);
+   * otherwise the name is reserved for everyone at once, and exactly one of two nodes
+   * racing for it wins.
+   */
+  private identifyInCluster(
+    peer: Peer,
+    frame: ClientFrameOf<'identificacion'>,
+    name: string,
+    key: string,
+    refuse: (motivo: RejectionReason, detalle: string) => void,
+  ): void {
+    const cluster = this.cluster as ClusterPort;
+    const token = newToken();
+    const { address, transport } = peer.link;
+    peer.identifying = true;
+    const decide = async () => {
+      if (frame.token !== undefined) {
+        const record = await cluster.resume(key, hashToken(frame.token), { tokenHash: hashToken(token), address, transport });
+        if (record !== null) return this.resumeHere(peer, record, frame.desde, token);
+      }
+      const user = new User(name, key, newLineage(), Date.now());
+      user.tokenHash = hashToken(token);
+      user.address = address;
+      user.transport = transport;
+      if (!(await cluster.join(this.record(user)))) return refuse('nombre_duplicado', `el nombre «${name}» ya está en uso`);
+      if (peer.closed) return cluster.leave(this.record(user), 'salida');
+      this.join(peer, user, token);
+    };
+    decide()
+      .catch((error: unknown) => {
+        this.options.log.warn({ err: error, peer: peer.id }, 'cluster unreachable during identification');
+        if (!peer.closed && peer.user === null) refuse('no_aceptando', 'el chat está en pausa; inténtalo en unos segundos');
+      })
+      .finally(() => {
+        peer.identifying = false;
+      });
+  }
+
+  /** A resume the cluster granted: the user is held here now, whoever held them before. */
+  private resumeHere(peer: Peer, record: ClusterUser, desde: number | undefined, token: string): void {
+    let user = this.users.get(record.key);
+    if (user?.lineage !== record.lineage) {
+      user = new User(record.name, record.key, record.lineage, record.since);
+      this.users.set(user.key, user);
+    }
+    user.node = null;
+    if (peer.closed) {
+      // Gone before the answer came: hold the user here, as any lost connection is.
+      this.setToken(user, token);
+      return this.hold(user, 'conexion_perdida');
+    }
+    this.resume(peer, user, desde, token);
+  }
+
+  private join(peer: Peer, user: User, token: string): void {
+    this.users.set(user.key, user);
+    this.setToken(user, token);
     this.attach(peer, user);
     this.sendAceptado(peer, user, token, false, undefined);
-    this.broadcast(new Outbound({ tipo: 'usuario_conectado', nombre: name, marca_tiempo: iso(now) }), peer);
-    this.options.log.info({ peer: peer.id, user: name }, 'user joined');
-    if (this.events.listening) this.events.emit({ type: 'join', name, address: peer.link.address });
+    this.announceJoin(user, peer);
+    this.options.log.info({ peer: peer.id, user: user.name }, 'user joined');
   }
 
-  private resume(peer: Peer, user: User, desde: number | undefined): void {
+  /** `usuario_conectado` to everyone here but the user's own connection. */
+  private announceJoin(user: User, except?: Peer): void {
+    this.broadcast(new Outbound({ tipo: 'usuario_conectado', nombre: user.name, marca_tiempo: iso(Date.now()) }), except);
+    if (this.events.listening) this.events.emit({ type: 'join', name: user.name, address: user.address });
+  }
+
+  private resume(peer: Peer, user: User, desde: number | undefined, token: string): void {
     const old = user.peer;
     if (old !== null) {
       // The old connection is stale (the client came back on a new one): close it without
@@ -430,19 +682,23 @@ export class Hub {
     }
     clearTimeout(user.graceTimer);
     user.graceTimer = undefined;
-    const token = this.issueToken(user);
+    this.setToken(user, token);
     this.attach(peer, user);
     this.sendAceptado(peer, user, token, true, desde);
     this.options.log.info({ peer: peer.id, user: user.name, replaced: old?.id }, 'user resumed');
   }
 
   /** A new token per session: the old one stops working once it has been used. */
-  private issueToken(user: User): string {
+  private setToken(user: User, token: string): void {
     this.usersByToken.delete(user.tokenHash);
-    const token = newToken();
     user.tokenHash = hashToken(token);
     this.usersByToken.set(user.tokenHash, user);
-    return token;
+  }
+
+  /** The user as the cluster registry keeps them. */
+  private record(user: User): ClusterUser {
+    const { key, name, lineage, since, tokenHash, address, transport } = user;
+    return { key, name, lineage, since, tokenHash, address, transport, node: user.node ?? this.cluster?.nodeId ?? '' };
   }
 
   private attach(peer: Peer, user: User): void {
@@ -456,6 +712,7 @@ export class Hub {
   }
 
   private saveSession(user: User): void {
+    if (this.cluster !== undefined) return;
     const { lineage, tokenHash, name, since } = user;
     this.options.store.saveSession({ lineage, tokenHash, name, since, seenAt: Date.now(), live: user.peer !== null });
   }
@@ -502,10 +759,8 @@ export class Hub {
       return this.refuse(peer, 'origen_invalido', 'el remitente no es el nombre de esta sesión', ref);
     }
     if (!this.acceptable(peer, user, frame.contenido, ref)) return;
-    const now = Date.now();
-    const id = this.takeId(user, ref);
-    const message = { tipo: 'mensaje', id, remitente: user.name, contenido: frame.contenido, marca_tiempo: iso(now) } as const;
-    this.commit({ frame: message, senderLineage: user.lineage, ref }, user, ref, () => this.broadcast(new Outbound(message)));
+    const message = { tipo: 'mensaje', remitente: user.name, contenido: frame.contenido, marca_tiempo: iso(Date.now()) } as const;
+    this.accept(user, { frame: message, senderLineage: user.lineage, ref });
   }
 
   private onPrivado(peer: Peer, user: User, frame: ClientFrameOf<'privado'>): void {
@@ -516,21 +771,14 @@ export class Hub {
     if (target === undefined) {
       return this.refuse(peer, 'destinatario_desconocido', `no hay nadie conectado con el nombre «${frame.para}»`, ref);
     }
-    const id = this.takeId(user, ref);
     const message = {
       tipo: 'privado',
-      id,
       remitente: user.name,
       para: target.name,
       contenido: frame.contenido,
       marca_tiempo: iso(Date.now()),
     } as const;
-    const stored = { frame: message, senderLineage: user.lineage, ref, recipientLineage: target.lineage };
-    this.commit(stored, user, ref, () => {
-      const out = new Outbound(message);
-      if (target.peer !== null) this.send(target.peer, out);
-      if (user.peer !== null && user !== target) this.send(user.peer, out);
-    });
+    this.accept(user, { frame: message, senderLineage: user.lineage, ref, recipientLineage: target.lineage });
   }
 
   /**
@@ -548,8 +796,13 @@ export class Hub {
     }
     const known = ref === undefined ? undefined : user.refs.get(ref);
     if (known !== undefined) {
-      // Already accepted: ack again once it is durable; the pending write acks it otherwise.
+      // Already accepted: ack again once it is delivered; the pending delivery acks it otherwise.
       if (ref !== undefined && known <= this.deliveredId) this.send(peer, new Outbound({ tipo: 'acuse', ref, id: known }));
+      return false;
+    }
+    if (!this.available) {
+      // Held by the client and re-sent after estado{disponible:true}; not counted toward 1008.
+      this.refuse(peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
       return false;
     }
     if (!peer.messages.tryTake(Date.now())) {
@@ -559,24 +812,50 @@ export class Hub {
     return true;
   }
 
-  private takeId(user: User, ref: string | undefined): number {
-    const id = ++this.lastId;
+  /** An accepted message gets its id: here, or from the cluster (delivered when it comes back). */
+  private accept(user: User, draft: Draft): void {
     user.messagesSent++;
-    this.counters.messagesTotal++;
-    if (ref !== undefined) {
-      user.refs.set(ref, id);
-      if (user.refs.size > REFS_REMEMBERED) user.refs.delete(user.refs.keys().next().value as string);
-    }
     if (user.typing) this.stopTyping(user);
-    return id;
+    const { ref } = draft;
+    if (this.cluster === undefined) {
+      const id = ++this.lastId;
+      this.counters.messagesTotal++;
+      if (ref !== undefined) this.awaitAck(user, ref, id);
+      this.commit({ ...draft, frame: { ...draft.frame, id } } as StoredMessage);
+      return;
+    }
+    if (ref !== undefined) this.rememberRef(user, ref, IN_FLIGHT);
+    this.cluster.submit(draft).then(
+      ({ id }) => {
+        if (ref === undefined) return;
+        if (id > this.deliveredId) return this.awaitAck(user, ref, id);
+        this.rememberRef(user, ref, id);
+        if (user.peer !== null) this.send(user.peer, new Outbound({ tipo: 'acuse', ref, id }));
+      },
+      (error: unknown) => {
+        this.options.log.warn({ err: error, user: user.name }, 'cluster refused a message');
+        if (ref !== undefined) user.refs.delete(ref);
+        if (user.peer !== null) this.refuse(user.peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
+      },
+    );
+  }
+
+  private awaitAck(user: User, ref: string, id: number): void {
+    this.rememberRef(user, ref, id);
+    this.acks.set(id, { user, ref });
+  }
+
+  private rememberRef(user: User, ref: string, id: number): void {
+    user.refs.set(ref, id);
+    if (user.refs.size > REFS_REMEMBERED) user.refs.delete(user.refs.keys().next().value as string);
   }
 
   /**
    * Broadcast and ack only after the store accepted the message durably, and always in id
    * order, even if writes complete out of order.
    */
-  private commit(stored: StoredMessage, sender: User, ref: string | undefined, deliver: () => void): void {
-    const item: Pending = { stored, deliver, sender, ref, state: 'writing' };
+  private commit(stored: StoredMessage): void {
+    const item: Pending = { stored, state: 'writing' };
     this.pending.push(item);
     const started = performance.now();
     this.options.store.append(stored).then(
@@ -597,18 +876,43 @@ export class Hub {
     while (this.pending[0] !== undefined && this.pending[0].state !== 'writing') {
       const item = this.pending.shift() as Pending;
       if (this.closing) continue;
-      const { sender, ref } = item;
       const id = item.stored.frame.id;
-      if (item.state === 'failed') {
-        if (ref !== undefined) sender.refs.delete(ref);
-        if (sender.peer !== null) this.refuse(sender.peer, 'no_disponible', 'no se pudo guardar el mensaje; reintenta', ref);
+      const ack = this.acks.get(id);
+      this.acks.delete(id);
+      // In a cluster the message is already accepted for everyone: a local write failure
+      // costs this node's history, not the delivery.
+      if (item.state === 'failed' && this.cluster === undefined) {
+        if (ack === undefined) continue;
+        ack.user.refs.delete(ack.ref);
+        if (ack.user.peer !== null) this.refuse(ack.user.peer, 'no_disponible', 'no se pudo guardar el mensaje; reintenta', ack.ref);
         continue;
       }
       this.deliveredId = id;
-      item.deliver();
+      this.deliver(item.stored);
       if (this.events.listening) this.events.emit(messageEvent(item.stored));
-      if (ref !== undefined && sender.peer !== null) this.send(sender.peer, new Outbound({ tipo: 'acuse', ref, id }));
+      if (ack !== undefined && ack.user.peer !== null) this.send(ack.user.peer, new Outbound({ tipo: 'acuse', ref: ack.ref, id }));
     }
+  }
+
+  /** A public message to everyone here; a private one to its sender's and recipient's sessions here. */
+  private deliver({ frame, senderLineage, recipientLineage }: StoredMessage): void {
+    const out = new Outbound(frame);
+    if (frame.tipo === 'mensaje') return this.broadcast(out);
+    const sender = this.sessionHere(frame.remitente, senderLineage);
+    const recipient = this.sessionHere(frame.para, recipientLineage);
+    if (recipient !== undefined) this.send(recipient, out);
+    if (sender !== undefined && sender !== recipient) this.send(sender, out);
+  }
+
+  private sessionHere(name: string, lineage: string | undefined): Peer | undefined {
+    const user = this.users.get(nameKey(name));
+    return user !== undefined && user.lineage === lineage ? (user.peer ?? undefined) : undefined;
+  }
+
+  /** A message the cluster ordered (this node's own included). */
+  clusterMessage(message: StoredMessage): void {
+    this.counters.messagesTotal++;
+    this.commit(message);
   }
 
   private onEscribiendo(peer: Peer, user: User, activo: boolean): void {
@@ -622,13 +926,18 @@ export class Hub {
     clearTimeout(user.typingTimer);
     user.typingTimer = setTimeout(() => this.stopTyping(user), TYPING_EXPIRY_MS);
     user.typingTimer.unref();
-    if (!wasTyping) this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo: true }), peer);
+    if (!wasTyping) this.typingChanged(user, true);
   }
 
   private stopTyping(user: User): void {
     clearTimeout(user.typingTimer);
     user.typingTimer = undefined;
-    this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo: false }), user.peer ?? undefined);
+    this.typingChanged(user, false);
+  }
+
+  private typingChanged(user: User, activo: boolean): void {
+    this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo }), user.peer ?? undefined);
+    if (this.available) this.cluster?.notify({ t: 'typing', name: user.name, activo });
   }
 
   private onHistorial(peer: Peer, user: User, frame: ClientFrameOf<'historial'>): void {
@@ -680,11 +989,17 @@ export class Hub {
   private leave(user: User, motivo: LeaveReason): void {
     if (user.gone) return;
     this.forgetUser(user);
+    this.cluster?.leave(this.record(user), motivo);
     this.options.log.info({ user: user.name, motivo }, 'user left');
+    this.announceLeave(user, motivo);
+  }
+
+  /** `usuario_desconectado` to everyone here but the user's own connection. */
+  private announceLeave(user: User, motivo: string): void {
     if (this.events.listening) this.events.emit({ type: 'leave', name: user.name, reason: motivo });
     if (this.closing) return;
     this.broadcast(
-      new Outbound({ tipo: 'usuario_desconectado', nombre: user.name, motivo, marca_tiempo: iso(Date.now()) }),
+      new Outbound({ tipo: 'usuario_desconectado', nombre: user.name, motivo: motivo as LeaveReason, marca_tiempo: iso(Date.now()) }),
       user.peer ?? undefined,
     );
   }
@@ -693,8 +1008,8 @@ export class Hub {
   private forgetUser(user: User): void {
     user.gone = true;
     this.clearUserTimers(user);
-    this.users.delete(user.key);
-    this.usersByToken.delete(user.tokenHash);
+    if (this.users.get(user.key) === user) this.users.delete(user.key);
+    if (this.usersByToken.get(user.tokenHash) === user) this.usersByToken.delete(user.tokenHash);
     this.options.store.deleteSession(user.lineage);
     if (user.peer !== null) this.identified.delete(user.peer);
   }
@@ -765,17 +1080,6 @@ export class Hub {
     this.closePeer(peer, code, reason);
     if (user !== null && user.peer === peer) this.hold(user, motivo);
   }
-}
-
-function userInfo(user: User): UserInfo {
-  return {
-    name: user.name,
-    since: iso(user.since),
-    address: user.address,
-    transport: user.transport,
-    messagesSent: user.messagesSent,
-    lastActivity: iso(user.lastActivity),
-  };
 }
 
 function messageEvent({ frame }: StoredMessage): HubEvent {

@@ -1,0 +1,69 @@
+/**
+ * Hands on messages in id order, each once. Published messages normally arrive in order;
+ * when one arrives past a gap (this node's subscription missed some while Redis was away),
+ * the missing ids are read from the shared log first, and what arrives meanwhile waits.
+ */
+export interface Sequenced {
+  readonly id: number;
+  readonly payload: unknown;
+}
+
+/** Reads the log for ids in [from, to] (`to` undefined: up to the newest), oldest first. */
+export type ReadLog = (from: number, to: number | undefined) => Promise<Sequenced[]>;
+
+export class Sequencer {
+  private readonly waiting: Sequenced[] = [];
+  /** Reading the log, or stalled after a failed read: arrivals wait in `waiting`. */
+  private state: 'open' | 'reading' | 'stalled' = 'open';
+
+  constructor(
+    private seen: number,
+    private readonly readLog: ReadLog,
+    private readonly deliver: (message: Sequenced) => void,
+    private readonly onReadError: (error: unknown) => void,
+  ) {}
+
+  /** The highest id handed on. */
+  get lastSeen(): number {
+    return this.seen;
+  }
+
+  /** A message as published. */
+  push(message: Sequenced): void {
+    if (this.state !== 'open') {
+      this.waiting.push(message);
+      return;
+    }
+    if (message.id <= this.seen) return;
+    if (message.id === this.seen + 1) return this.handOn(message);
+    this.waiting.push(message);
+    this.read(message.id - 1);
+  }
+
+  /** Reads everything after the last id seen: at start, and after Redis came back. */
+  catchUp(): void {
+    if (this.state !== 'reading') this.read(undefined);
+  }
+
+  private read(to: number | undefined): void {
+    this.state = 'reading';
+    this.readLog(this.seen + 1, to).then(
+      (messages) => {
+        for (const message of messages) if (message.id > this.seen) this.handOn(message);
+        this.state = 'open';
+        const arrived = this.waiting.splice(0).sort((a, b) => a.id - b.id);
+        for (const message of arrived) this.push(message);
+      },
+      (error: unknown) => {
+        // Nothing may jump the gap: arrivals keep waiting until catchUp() succeeds.
+        this.state = 'stalled';
+        this.onReadError(error);
+      },
+    );
+  }
+
+  private handOn(message: Sequenced): void {
+    this.seen = message.id;
+    this.deliver(message);
+  }
+}

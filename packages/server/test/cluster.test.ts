@@ -1,0 +1,295 @@
+/**
+ * Cluster mode with a real Redis (its own redis-server per file, never the machine's): two
+ * and three servers behave as one chat; names, presence, privates, typing, resume and kicks
+ * cross nodes; a node killed with SIGKILL has its users released; a Redis outage pauses the
+ * chat and heals by itself.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../src/testing.js';
+import type { TestRedis } from '../src/testing-redis.js';
+import { redisAvailable, startRedis } from '../src/testing-redis.js';
+import type { RunningServer } from './helpers.js';
+import { Cleanup, killServers, spawnServer, startServer, TestClient } from './helpers.js';
+
+const haveRedis = redisAvailable();
+if (!haveRedis) {
+  if (process.env.CI === 'true') throw new Error('redis-server is required in CI (apt-get install -y redis-server)');
+  console.warn('\n*** redis-server not found: SKIPPING the cluster tests (apt-get install -y redis-server) ***\n');
+}
+
+const cleanup = new Cleanup();
+afterEach(async () => {
+  await cleanup.run();
+  await killServers();
+});
+
+let redis: TestRedis;
+beforeAll(async () => {
+  if (haveRedis) redis = await startRedis({ appendonly: true });
+});
+afterAll(async () => {
+  await redis?.close();
+});
+
+let nameCounter = 0;
+/** Names unique across the file: every test shares one Redis. */
+function name(base: string): string {
+  return `${base}${++nameCounter}`;
+}
+
+async function node(overrides: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
+  return cleanup.add(await startServer({ redisUrl: redis.url, ...overrides }));
+}
+
+async function join(server: RunningServer, nombre: string, extra: Parameters<typeof TestClient.join>[2] = {}) {
+  return cleanup.add(await TestClient.join(server.url, nombre, extra));
+}
+
+function api(server: RunningServer, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${server.port}/api${path}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      ...(init.body !== undefined && { 'content-type': 'application/json' }),
+    },
+  });
+}
+
+/** Polls until `check` passes or `ms` runs out (then throws the last failure). */
+async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
+  it('two nodes are one chat: presence, messages in one order, typing, privates, leaves', async () => {
+    const [a, b] = [await node(), await node()];
+    const [aliceName, bobName] = [name('alice'), name('bob')];
+    const alice = await join(a, aliceName);
+    const bob = await join(b, bobName);
+    expect(bob.aceptado.usuarios).toContain(aliceName);
+    await alice.next('usuario_conectado', (f) => f.nombre === bobName);
+
+    alice.send({ tipo: 'mensaje', contenido: 'hola desde A', ref: 'r1' });
+    bob.send({ tipo: 'mensaje', contenido: 'hola desde B', ref: 'r2' });
+    const ackA = await alice.next('acuse');
+    const ackB = await bob.next('acuse');
+    const seen = async (client: TestClient) => [await client.next('mensaje'), await client.next('mensaje')].map((m) => m.id);
+    const [byAlice, byBob] = [await seen(alice), await seen(bob)];
+    expect(byAlice).toEqual(byBob);
+    expect([...byAlice].sort((x, y) => x - y)).toEqual(byAlice);
+    expect(new Set(byAlice)).toEqual(new Set([ackA.id, ackB.id]));
+
+    bob.send({ tipo: 'escribiendo', activo: true });
+    expect(await alice.next('escribiendo')).toMatchObject({ nombre: bobName, activo: true });
+
+    alice.send({ tipo: 'privado', para: bobName, contenido: 'solo para ti', ref: 'p1' });
+    const privado = await bob.next('privado');
+    expect(privado).toMatchObject({ remitente: aliceName, para: bobName, contenido: 'solo para ti' });
+    expect(await alice.next('privado')).toMatchObject({ id: privado.id });
+    expect((await alice.next('acuse', (f) => f.ref === 'p1')).id).toBe(privado.id);
+
+    alice.send({ tipo: 'usuarios' });
+    const list = await alice.next('usuarios');
+    expect(list.usuarios.map((u) => u.nombre)).toEqual(expect.arrayContaining([aliceName, bobName]));
+
+    await bob.leave();
+    expect(await alice.next('usuario_desconectado')).toMatchObject({ nombre: bobName, motivo: 'salida' });
+    // The name is free again, on either node.
+    await join(a, bobName);
+  });
+
+  it('two nodes racing for one name: exactly one wins', async () => {
+    const [a, b] = [await node(), await node()];
+    for (let round = 0; round < 10; round++) {
+      const contested = name('carol');
+      const clients = await Promise.all([TestClient.open(a.url), TestClient.open(b.url)]);
+      for (const client of clients) cleanup.add(client);
+      for (const client of clients) client.send({ tipo: 'identificacion', nombre: contested });
+      const answers = await Promise.all(clients.map((c) => c.nextOf(['aceptado', 'rechazado'])));
+      expect(answers.map((f) => f.tipo).sort()).toEqual(['aceptado', 'rechazado']);
+      expect(answers.find((f) => f.tipo === 'rechazado')).toMatchObject({ motivo: 'nombre_duplicado' });
+    }
+  });
+
+  it('three nodes deliver every message once, in the same id order, everywhere', async () => {
+    const servers = [await node(), await node(), await node()];
+    const clients = [];
+    for (const server of servers) clients.push(await join(server, name('dan')));
+    const perSender = 10;
+    for (let i = 0; i < perSender; i++) {
+      for (const [index, client] of clients.entries()) client.send({ tipo: 'mensaje', contenido: `m${index}-${i}`, ref: `r${i}` });
+    }
+    const total = perSender * clients.length;
+    const orders = await Promise.all(
+      clients.map(async (client) => {
+        const ids = [];
+        for (let i = 0; i < total; i++) ids.push((await client.next('mensaje')).id);
+        return ids;
+      }),
+    );
+    expect(new Set(orders[0]).size).toBe(total);
+    expect(orders[1]).toEqual(orders[0]);
+    expect(orders[2]).toEqual(orders[0]);
+    expect([...(orders[0] ?? [])].sort((x, y) => x - y)).toEqual(orders[0]);
+  });
+
+  it('resumes on another node with nothing lost, and closes the old connection with 4005', async () => {
+    const [a, b] = [await node(), await node()];
+    const [eveName, frankName] = [name('eve'), name('frank')];
+    const eve = await join(a, eveName);
+    const frank = await join(b, frankName);
+    await eve.next('usuario_conectado');
+    frank.send({ tipo: 'mensaje', contenido: 'antes', ref: 'f1' });
+    const before = await eve.next('mensaje');
+
+    // Eve's connection to A is stale but still open; she comes back through B.
+    frank.send({ tipo: 'mensaje', contenido: 'mientras tanto', ref: 'f2' });
+    await frank.next('acuse', (f) => f.ref === 'f2');
+    const again = await join(b, eveName, { token: eve.aceptado.token, desde: before.id });
+    expect(again.aceptado.reanudado).toBe(true);
+    expect(again.aceptado.historial.map((m) => m.contenido)).toEqual(['mientras tanto']);
+    expect((await eve.closed).code).toBe(4005);
+
+    // Nobody saw Eve leave or join; she chats on from B, and her next token works on A.
+    again.send({ tipo: 'mensaje', contenido: 'de vuelta', ref: 'e1' });
+    expect(await frank.next('mensaje', (m) => m.remitente === eveName)).toMatchObject({ contenido: 'de vuelta' });
+    expect(frank.received.filter((f) => f.tipo === 'usuario_desconectado' || f.tipo === 'usuario_conectado')).toEqual([]);
+    const third = await join(a, eveName, { token: again.aceptado.token });
+    expect(third.aceptado.reanudado).toBe(true);
+    expect((await again.closed).code).toBe(4005);
+  });
+
+  it('re-sends by ref are acked once, whichever node they reach', async () => {
+    const [a, b] = [await node(), await node()];
+    const gina = await join(a, name('gina'));
+    gina.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'same' });
+    const first = await gina.next('acuse');
+    gina.terminate();
+    const back = await join(b, gina.aceptado.nombre, { token: gina.aceptado.token, desde: first.id });
+    back.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'same' });
+    expect((await back.next('acuse')).id).toBe(first.id);
+    back.send({ tipo: 'ping', ref: 'sync' });
+    await back.next('pong');
+    expect(back.pending('mensaje')).toEqual([]);
+  });
+
+  it("node A's admin API sees the whole cluster and kicks a user held by node B", async () => {
+    const [a, b] = [await node(), await node()];
+    const [hanaName, ivanName] = [name('hana'), name('ivan')];
+    const hana = await join(a, hanaName);
+    const ivan = await join(b, ivanName);
+    await hana.next('usuario_conectado');
+
+    const users = (await (await api(a, `/users?q=${ivanName}`)).json()) as { items: { name: string; node: string }[] };
+    const stats = (await (await api(b, '/stats')).json()) as { nodes: { id: string }[] };
+    expect(users.items).toHaveLength(1);
+    expect(stats.nodes.map((n) => n.id)).toContain(users.items[0]?.node);
+    await eventually(async () => {
+      const fresh = (await (await api(a, '/stats')).json()) as { nodes: unknown[] };
+      expect(fresh.nodes.length).toBeGreaterThanOrEqual(2);
+    });
+
+    const kicked = await api(a, `/users/${ivanName}/kick`, { method: 'POST', body: JSON.stringify({ reason: 'spam' }) });
+    expect(kicked.status).toBe(200);
+    expect(await ivan.next('expulsado')).toMatchObject({ motivo: 'spam' });
+    expect((await ivan.closed).code).toBe(4003);
+    expect(await hana.next('usuario_desconectado')).toMatchObject({ nombre: ivanName, motivo: 'expulsado' });
+
+    // A ban made on A holds on B.
+    const ban = await api(a, '/bans', { method: 'POST', body: JSON.stringify({ name: ivanName, seconds: 60, reason: 'spam' }) });
+    expect(ban.status).toBe(201);
+    await eventually(async () => {
+      const client = cleanup.add(await TestClient.open(b.url));
+      client.send({ tipo: 'identificacion', nombre: ivanName });
+      expect(await client.nextOf(['aceptado', 'rechazado'])).toMatchObject({ tipo: 'rechazado', motivo: 'vetado' });
+    });
+  });
+
+  it('announcements and deletions reach every node', async () => {
+    const [a, b] = [await node(), await node()];
+    const jo = await join(a, name('jo'));
+    const kim = await join(b, name('kim'));
+    jo.send({ tipo: 'mensaje', contenido: 'a borrar', ref: 'x' });
+    const { id } = await jo.next('acuse');
+    await kim.next('mensaje', (m) => m.id === id);
+    expect((await api(a, '/announcements', { method: 'POST', body: JSON.stringify({ content: 'aviso' }) })).status).toBe(201);
+    expect(await kim.next('sistema')).toMatchObject({ contenido: 'aviso' });
+    expect((await api(a, `/messages/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await kim.next('mensaje_borrado')).toEqual({ tipo: 'mensaje_borrado', id });
+    await eventually(async () => {
+      const page = (await (await api(b, '/messages')).json()) as { items: { id: number }[] };
+      expect(page.items.map((m) => m.id)).not.toContain(id);
+    });
+  });
+
+  it('a node killed with SIGKILL: the others release its users and say conexion_perdida', { timeout: 40_000 }, async () => {
+    const a = await node({ graceMs: 500 });
+    const doomed = spawnServer(['--host', '127.0.0.1', '--port', '0', '--no-persist', '--redis', redis.url, '--grace-ms', '500']);
+    const port = await doomed.listening;
+    await eventually(async () => {
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(await health.json()).toMatchObject({ checks: { redis: 'ok' } });
+    });
+    const [lucyName, maxName] = [name('lucy'), name('max')];
+    const lucy = await join(a, lucyName);
+    const max = cleanup.add(await TestClient.join(`ws://127.0.0.1:${port}/ws`, maxName));
+    await lucy.next('usuario_conectado', (f) => f.nombre === maxName);
+
+    const killedAt = Date.now();
+    doomed.child.kill('SIGKILL');
+    await max.closed;
+    const left = await lucy.next('usuario_desconectado', (f) => f.nombre === maxName);
+    const waited = Date.now() - killedAt;
+    expect(left.motivo).toBe('conexion_perdida');
+    // The bound: node timeout (5 s) + one heartbeat (1 s) + the grace period, with slack.
+    expect(waited).toBeLessThan(5000 + 1000 + 500 + 3000);
+    // The name is free again, anywhere.
+    await join(a, maxName);
+  });
+
+  it('Redis stops mid-chat: paused, connections kept, nothing acked lost; then heals by itself', { timeout: 60_000 }, async () => {
+    const [a, b] = [await node(), await node()];
+    const [noraName, omarName] = [name('nora'), name('omar')];
+    const nora = await join(a, noraName);
+    const omar = await join(b, omarName);
+    await nora.next('usuario_conectado');
+    nora.send({ tipo: 'mensaje', contenido: 'antes del corte', ref: 'n1' });
+    const acked = await nora.next('acuse');
+
+    await redis.stop();
+    expect(await nora.next('estado')).toMatchObject({ disponible: false });
+    expect(await omar.next('estado')).toMatchObject({ disponible: false });
+    const health = (await (await api(a, '/health')).json()) as { status: string; checks: { redis?: string } };
+    expect(health).toMatchObject({ status: 'degraded', checks: { redis: 'error' } });
+    // Refusals during the outage are answered and never count toward the 1008 bound.
+    for (let i = 0; i < 25; i++) omar.send({ tipo: 'mensaje', contenido: `durante ${i}`, ref: `o${i}` });
+    for (let i = 0; i < 25; i++) expect(await omar.next('error')).toMatchObject({ codigo: 'no_disponible', ref: `o${i}` });
+    const newcomer = cleanup.add(await TestClient.open(a.url));
+    newcomer.send({ tipo: 'identificacion', nombre: name('pia') });
+    expect(await newcomer.next('rechazado')).toMatchObject({ motivo: 'no_aceptando' });
+
+    await redis.start();
+    expect(await nora.next('estado', (f) => f.disponible)).toMatchObject({ disponible: true });
+    expect(await omar.next('estado', (f) => f.disponible)).toMatchObject({ disponible: true });
+    const after = await (await api(a, '/health')).json();
+    expect(after).toMatchObject({ status: 'ok', checks: { redis: 'ok' } });
+
+    // The held send goes out once; both still connected, both still in the chat.
+    omar.send({ tipo: 'mensaje', contenido: 'durante 0', ref: 'o0' });
+    const delivered = await nora.next('mensaje', (m) => m.contenido === 'durante 0');
+    expect(delivered.id).toBeGreaterThan(acked.id);
+    expect((await omar.next('acuse', (f) => f.ref === 'o0')).id).toBe(delivered.id);
+    const late = await join(b, name('quim'));
+    expect(late.aceptado.usuarios).toEqual(expect.arrayContaining([noraName, omarName]));
+    expect(late.aceptado.historial.map((m) => m.id)).toContain(acked.id);
+  });
+});
