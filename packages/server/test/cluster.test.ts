@@ -273,6 +273,9 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     // Refusals during the outage are answered and never count toward the 1008 bound.
     for (let i = 0; i < 25; i++) omar.send({ tipo: 'mensaje', contenido: `durante ${i}`, ref: `o${i}` });
     for (let i = 0; i < 25; i++) expect(await omar.next('error')).toMatchObject({ codigo: 'no_disponible', ref: `o${i}` });
+    const announce = await api(a, '/announcements', { method: 'POST', body: JSON.stringify({ content: 'hola' }) });
+    expect(announce.status).toBe(503);
+    expect(await announce.json()).toMatchObject({ code: 'unavailable' });
     const newcomer = cleanup.add(await TestClient.open(a.url));
     newcomer.send({ tipo: 'identificacion', nombre: name('pia') });
     expect(await newcomer.next('rechazado')).toMatchObject({ motivo: 'no_aceptando' });
@@ -291,5 +294,40 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     const late = await join(b, name('quim'));
     expect(late.aceptado.usuarios).toEqual(expect.arrayContaining([noraName, omarName]));
     expect(late.aceptado.historial.map((m) => m.id)).toContain(acked.id);
+  });
+});
+
+describe.skipIf(!haveRedis)('cluster mode after Redis lost its data', { timeout: 30_000 }, () => {
+  it('users are registered again and ids go on above the highest any node has seen', async () => {
+    const forgetful = await startRedis({ appendonly: false });
+    try {
+      const [a, b] = [await node({ redisUrl: forgetful.url }), await node({ redisUrl: forgetful.url })];
+      const [rosaName, samName] = [name('rosa'), name('sam')];
+      const rosa = await join(a, rosaName);
+      const sam = await join(b, samName);
+      for (let i = 0; i < 5; i++) rosa.send({ tipo: 'mensaje', contenido: `m${i}`, ref: `r${i}` });
+      let highest = 0;
+      for (let i = 0; i < 5; i++) highest = (await sam.next('mensaje')).id;
+
+      await forgetful.stop();
+      await forgetful.start(); // empty: no log, no last id, no users
+      await rosa.next('estado', (f) => f.disponible);
+      await sam.next('estado', (f) => f.disponible);
+
+      sam.send({ tipo: 'mensaje', contenido: 'después', ref: 's1' });
+      const next = await rosa.next('mensaje', (m) => m.contenido === 'después');
+      expect(next.id).toBeGreaterThan(highest);
+      // Both names are taken again, cluster-wide.
+      for (const server of [a, b]) {
+        const client = cleanup.add(await TestClient.open(server.url));
+        client.send({ tipo: 'identificacion', nombre: rosaName });
+        expect(await client.next('rechazado')).toMatchObject({ motivo: 'nombre_duplicado' });
+      }
+      const late = await join(b, name('tea'));
+      expect(late.aceptado.usuarios).toEqual(expect.arrayContaining([rosaName, samName]));
+    } finally {
+      await cleanup.run();
+      await forgetful.close();
+    }
   });
 });

@@ -121,6 +121,10 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
       if (!READ_METHODS.has(request.method) && request.principal.role !== 'admin') {
         throw new ApiError('forbidden', 'this token may only read');
       }
+      // Kicks, bans, announcements and deletions act on the whole cluster; accepting is per node.
+      if (!READ_METHODS.has(request.method) && hub.clusterReachable === false && !request.url.startsWith('/api/server/')) {
+        throw new ApiError('unavailable', 'the cluster backend (Redis) is unreachable; try again when /api/health says ok');
+      }
     });
 
     registerOpenApi(scope, ctx.version);

@@ -231,7 +231,7 @@ export class RedisCluster implements ClusterPort {
       listener.clusterUsers(registry);
       this.reapAfter = Date.now() + this.nodeTimeoutMs;
       await this.heartbeat(true);
-      this.sequencer?.catchUp();
+      await this.sequencer?.catchUp();
       this.available = true;
       this.options.log.info({ node: this.nodeId, users: registry.length }, 'cluster: connected');
       listener.clusterAvailable(true);

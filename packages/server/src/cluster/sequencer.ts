@@ -37,19 +37,25 @@ export class Sequencer {
     if (message.id <= this.seen) return;
     if (message.id === this.seen + 1) return this.handOn(message);
     this.waiting.push(message);
-    this.read(message.id - 1);
+    void this.read(message.id - 1);
   }
 
-  /** Reads everything after the last id seen: at start, and after Redis came back. */
-  catchUp(): void {
-    if (this.state !== 'reading') this.read(undefined);
+  /**
+   * Reads everything after the last id seen: at start, and after Redis came back. Resolves
+   * once it is handed on (or the read failed; the next catchUp retries).
+   */
+  catchUp(): Promise<void> {
+    return this.state === 'reading' ? Promise.resolve() : this.read(undefined);
   }
 
-  private read(to: number | undefined): void {
+  private read(to: number | undefined): Promise<void> {
     this.state = 'reading';
-    this.readLog(this.seen + 1, to).then(
+    return this.readLog(this.seen + 1, to).then(
       (messages) => {
         for (const message of messages) if (message.id > this.seen) this.handOn(message);
+        // Ids up to `to` that the log lacks do not exist (Redis lost them, or ids jumped
+        // above a floor): each id is logged before it is published, never after.
+        if (to !== undefined) this.seen = Math.max(this.seen, to);
         this.state = 'open';
         const arrived = this.waiting.splice(0).sort((a, b) => a.id - b.id);
         for (const message of arrived) this.push(message);
