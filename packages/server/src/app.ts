@@ -48,7 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const cluster =
     config.redisUrl === undefined
       ? undefined
-      : new RedisCluster({ url: config.redisUrl, address: `${hostname()}:${config.port}`, logLength: config.historyKeep, log: app.log });
+      : new RedisCluster({ url: config.redisUrl, address: () => `${publicHost(config.host)}:${listeningPort(app) ?? config.port}`, logLength: config.historyKeep, messagesPer10s: config.messagesPer10s, log: app.log });
   const hub = new Hub({
     serverName: 'charla',
     version: VERSION,
@@ -117,6 +117,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await store.close();
   });
   return app;
+}
+
+/** How other nodes and operators name this one: its host name unless it listens on one address. */
+function publicHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? hostname() : host;
+}
+
+function listeningPort(app: FastifyInstance): number | undefined {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
 }
 
 /** SQLite in the data dir by default; memory with `--no-persist`. Throws StoreOpenError. */

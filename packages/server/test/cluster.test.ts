@@ -182,6 +182,22 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     expect(back.pending('mensaje')).toEqual([]);
   });
 
+  it("a user's rate limit holds across nodes: resuming elsewhere does not reset it", async () => {
+    const [a, b] = [await node({ messagesPer10s: 5 }), await node({ messagesPer10s: 5 })];
+    const uma = await join(a, name('uma'));
+    for (let i = 0; i < 5; i++) uma.send({ tipo: 'mensaje', contenido: `m${i}`, ref: `u${i}` });
+    let last = 0;
+    for (let i = 0; i < 5; i++) last = (await uma.next('acuse')).id;
+    uma.terminate();
+    const again = await join(b, uma.aceptado.nombre, { token: uma.aceptado.token, desde: last });
+    again.send({ tipo: 'mensaje', contenido: 'uno más', ref: 'u5' });
+    expect(await again.next('error')).toMatchObject({ codigo: 'limite_de_frecuencia', ref: 'u5' });
+    // Someone else on the same node is not affected.
+    const vera = await join(b, name('vera'));
+    vera.send({ tipo: 'mensaje', contenido: 'hola', ref: 'v1' });
+    await vera.next('acuse');
+  });
+
   it("node A's admin API sees the whole cluster and kicks a user held by node B", async () => {
     const [a, b] = [await node(), await node()];
     const [hanaName, ivanName] = [name('hana'), name('ivan')];

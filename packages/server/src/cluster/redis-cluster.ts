@@ -35,19 +35,24 @@ const KEY = {
   bus: 'charla:bus',
   heartbeat: (node: string) => `charla:node:${node}`,
   ref: (lineage: string, ref: string) => `charla:ref:${lineage}:${ref}`,
+  rate: (lineage: string) => `charla:rate:${lineage}`,
 };
 
 /** How long a ref is remembered for idempotent re-sends (a reconnect is much shorter). */
 const REF_TTL_SECONDS = 3600;
+/** The rate limit's window (PROTOCOL.md: messages per 10 s). */
+const RATE_WINDOW_MS = 10_000;
 /** Messages read from the log per round trip while catching up. */
 const LOG_PAGE = 1000;
 
 export interface RedisClusterOptions {
   readonly url: string;
-  /** This node's public address, for operators (host:port). */
-  readonly address: string;
+  /** This node's public address, for operators (host:port; asked at each heartbeat). */
+  readonly address: () => string;
   /** The shared log keeps about this many messages (newcomers and late nodes read it). */
   readonly logLength: number;
+  /** Messages one user may send per 10 s, counted across every node. */
+  readonly messagesPer10s: number;
   readonly log: HubLogger;
   readonly heartbeatMs?: number;
   /** A node silent this long is dead: its users are adopted and, after the grace, released. */
@@ -72,6 +77,8 @@ export class RedisCluster implements ClusterPort {
   private reapAfter = 0;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private rows: NodeRow[] = [];
+  /** The current outage has been logged. */
+  private warned = false;
 
   constructor(private readonly options: RedisClusterOptions) {
     this.heartbeatMs = options.heartbeatMs ?? 1000;
@@ -90,7 +97,7 @@ export class RedisCluster implements ClusterPort {
     this.commands = new Redis(options.url, connection);
     this.subscriber = new Redis(options.url, { ...connection, enableOfflineQueue: true, commandTimeout: undefined });
     const scripts: [ScriptName, number, string][] = [
-      ['charlaSubmit', 4, SUBMIT],
+      ['charlaSubmit', 5, SUBMIT],
       ['charlaJoin', 2, JOIN],
       ['charlaResume', 2, RESUME],
       ['charlaLeave', 2, LEAVE],
@@ -112,8 +119,8 @@ export class RedisCluster implements ClusterPort {
     for (const connection of [this.commands, this.subscriber]) {
       connection.on('ready', () => void this.heal());
       connection.on('close', () => this.lost());
-      // Reconnection is automatic; the outage itself is logged once, by lost().
-      connection.on('error', () => undefined);
+      // Reconnection is automatic; an outage is logged once, not per attempt.
+      connection.on('error', (error: Error) => this.unreachable(error));
     }
     this.subscriber.on('message', (_channel: string, text: string) => this.onBus(text));
     this.commands.connect().catch(() => undefined);
@@ -179,14 +186,17 @@ export class RedisCluster implements ClusterPort {
       KEY.log,
       KEY.ref(draft.senderLineage, draft.ref ?? ''),
       KEY.bus,
+      KEY.rate(draft.senderLineage),
       this.lastSeenId,
       JSON.stringify(draft),
       this.options.logLength,
       REF_TTL_SECONDS,
       hasRef ? '1' : '0',
+      this.options.messagesPer10s,
+      RATE_WINDOW_MS,
     ];
-    const [fresh, id] = await this.run<[number, number]>('charlaSubmit', ...args);
-    return { id, duplicate: fresh === 0 };
+    const [outcome, id] = await this.run<[number, number]>('charlaSubmit', ...args);
+    return outcome === 2 ? { limited: true } : { id, duplicate: outcome === 0 };
   }
 
   notify(notice: ClusterNotice): void {
@@ -200,8 +210,13 @@ export class RedisCluster implements ClusterPort {
   private lost(): void {
     if (this.stopped || !this.available) return;
     this.available = false;
-    this.options.log.warn({ node: this.nodeId }, 'cluster: Redis unreachable; chat paused');
     this.listener?.clusterAvailable(false);
+  }
+
+  private unreachable(error: Error): void {
+    if (this.stopped || this.warned) return;
+    this.warned = true;
+    this.options.log.warn({ node: this.nodeId, err: error.message }, 'cluster: Redis unreachable; the chat is paused until it is back');
   }
 
   /** Both connections are up: put this node's state back into Redis and catch up. */
@@ -233,6 +248,7 @@ export class RedisCluster implements ClusterPort {
       await this.heartbeat(true);
       await this.sequencer?.catchUp();
       this.available = true;
+      this.warned = false;
       this.options.log.info({ node: this.nodeId, users: registry.length }, 'cluster: connected');
       listener.clusterAvailable(true);
     } catch (error) {
@@ -247,7 +263,7 @@ export class RedisCluster implements ClusterPort {
   private row(): NodeRow {
     return {
       id: this.nodeId,
-      address: this.options.address,
+      address: this.options.address(),
       startedAt: this.startedAt,
       connections: this.listener?.connectionCount() ?? 0,
     };

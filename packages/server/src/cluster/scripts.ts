@@ -9,15 +9,22 @@
  */
 
 /**
- * KEYS: last id, log stream, ref key, bus. ARGV: floor (the highest id the caller has seen:
- * after Redis lost its data, ids restart above it), payload, log length, ref TTL seconds,
- * '1' when the message has a ref. Returns {0, id} for a ref already accepted, {1, id}.
+ * KEYS: last id, log stream, ref key, bus, the lineage's rate window. ARGV: floor (the
+ * highest id the caller has seen: after Redis lost its data, ids restart above it),
+ * payload, log length, ref TTL seconds, '1' when the message has a ref, messages allowed per
+ * window, window ms. Returns {0, id} for a ref already accepted, {2, 0} when the user's
+ * sessions sent too many within the window (on any node), {1, id} otherwise.
  */
 export const SUBMIT = `
 if ARGV[5] == '1' then
   local known = redis.call('GET', KEYS[3])
   if known then return {0, tonumber(known)} end
 end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local allowed = tonumber(ARGV[6])
+local oldest = redis.call('LINDEX', KEYS[5], allowed - 1)
+if oldest and tonumber(oldest) > now - tonumber(ARGV[7]) then return {2, 0} end
 local id = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(ARGV[1]))
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
 if top then id = math.max(id, tonumber(string.match(top[1], '^(%d+)'))) end
@@ -25,6 +32,9 @@ id = id + 1
 redis.call('SET', KEYS[1], id)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], id .. '-1', 'p', ARGV[2])
 if ARGV[5] == '1' then redis.call('SET', KEYS[3], id, 'EX', ARGV[4]) end
+redis.call('LPUSH', KEYS[5], now)
+redis.call('LTRIM', KEYS[5], 0, allowed - 1)
+redis.call('PEXPIRE', KEYS[5], ARGV[7])
 redis.call('PUBLISH', KEYS[4], '{"m":' .. id .. ',"p":' .. ARGV[2] .. '}')
 return {1, id}
 `;

@@ -55,10 +55,8 @@ export interface SharedBan {
   readonly by: string;
 }
 
-export interface SubmitResult {
-  readonly id: number;
-  readonly duplicate: boolean;
-}
+/** The id given (or given before, to the same ref), or: the user is over the rate limit. */
+export type SubmitResult = { readonly id: number; readonly duplicate: boolean } | { readonly limited: true };
 
 /** The cluster backend, as the Hub calls it. Every call may fail while Redis is down. */
 export interface ClusterPort {
@@ -75,7 +73,10 @@ export interface ClusterPort {
   resume(key: string, tokenHash: string, update: Pick<ClusterUser, 'tokenHash' | 'address' | 'transport'>): Promise<ClusterUser | null>;
   /** Frees the name (if it is still this lineage's, held here) and tells every node. */
   leave(user: ClusterUser, motivo: string): void;
-  /** Assigns the id, appends to the shared log and publishes; idempotent by (lineage, ref). */
+  /**
+   * Assigns the id, appends to the shared log and publishes; idempotent by (lineage, ref);
+   * enforces the user's rate limit across every node.
+   */
   submit(draft: Draft): Promise<SubmitResult>;
   notify(notice: ClusterNotice): void;
 }

@@ -806,7 +806,7 @@ export class Hub implements ClusterListener {
       return false;
     }
     if (!peer.messages.tryTake(Date.now())) {
-      this.refuse(peer, 'limite_de_frecuencia', `más de ${this.options.messagesPer10s} mensajes en 10 s`, ref);
+      this.refuseRate(peer, ref);
       return false;
     }
     return true;
@@ -814,11 +814,11 @@ export class Hub implements ClusterListener {
 
   /** An accepted message gets its id: here, or from the cluster (delivered when it comes back). */
   private accept(user: User, draft: Draft): void {
-    user.messagesSent++;
     if (user.typing) this.stopTyping(user);
     const { ref } = draft;
     if (this.cluster === undefined) {
       const id = ++this.lastId;
+      user.messagesSent++;
       this.counters.messagesTotal++;
       if (ref !== undefined) this.awaitAck(user, ref, id);
       this.commit({ ...draft, frame: { ...draft.frame, id } } as StoredMessage);
@@ -826,7 +826,15 @@ export class Hub implements ClusterListener {
     }
     if (ref !== undefined) this.rememberRef(user, ref, IN_FLIGHT);
     this.cluster.submit(draft).then(
-      ({ id }) => {
+      (result) => {
+        if ('limited' in result) {
+          // Sessions of this user on other nodes (or before a resume) used up the window.
+          if (ref !== undefined) user.refs.delete(ref);
+          if (user.peer !== null) this.refuseRate(user.peer, ref);
+          return;
+        }
+        if (!result.duplicate) user.messagesSent++;
+        const { id } = result;
         if (ref === undefined) return;
         if (id > this.deliveredId) return this.awaitAck(user, ref, id);
         this.rememberRef(user, ref, id);
@@ -838,6 +846,10 @@ export class Hub implements ClusterListener {
         if (user.peer !== null) this.refuse(user.peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
       },
     );
+  }
+
+  private refuseRate(peer: Peer, ref: string | undefined): void {
+    this.refuse(peer, 'limite_de_frecuencia', `más de ${this.options.messagesPer10s} mensajes en 10 s`, ref);
   }
 
   private awaitAck(user: User, ref: string, id: number): void {
