@@ -228,6 +228,14 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
       client.send({ tipo: 'identificacion', nombre: ivanName });
       expect(await client.nextOf(['aceptado', 'rechazado'])).toMatchObject({ tipo: 'rechazado', motivo: 'vetado' });
     });
+    // ... and lifting it on A lifts it on B.
+    const { id } = (await ban.json()) as { id: number };
+    expect((await api(a, `/bans/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await eventually(async () => {
+      const bans = (await (await api(b, '/bans')).json()) as { items: unknown[] };
+      expect(bans.items).toEqual([]);
+    });
+    await join(b, ivanName);
   });
 
   it('announcements and deletions reach every node', async () => {
