@@ -409,30 +409,29 @@ export class Hub implements ClusterListener {
 
   clusterMoved(record: ClusterUser): void {
     const user = this.users.get(record.key);
-    if (user?.lineage === record.lineage && user.node === null) {
-      // It was held here: the session goes on elsewhere; nobody is told anyone left.
-      this.clearUserTimers(user);
-      const peer = user.peer;
-      user.peer = null;
-      if (peer !== null) {
-        peer.user = null;
-        this.closePeer(peer, CloseCode.replaced, 'la sesión se reanudó en otro servidor');
-      }
-    }
-    if (user !== undefined && user.lineage !== record.lineage) {
-      if (user.node === null) return; // a name held here: the registry will settle it
-      this.forgetUser(user);
-    }
-    if (user?.lineage === record.lineage) {
-      this.usersByToken.delete(user.tokenHash);
-      user.tokenHash = record.tokenHash;
-      this.usersByToken.set(user.tokenHash, user);
-      user.node = record.node;
-      user.address = record.address;
-      user.transport = record.transport;
+    if (user?.lineage !== record.lineage) {
+      if (user?.node === null) return; // a name held here: the registry settles it on reconnection
+      if (user !== undefined) this.forgetUser(user);
+      this.remoteUser(record);
       return;
     }
-    this.announceJoin(this.remoteUser(record));
+    if (user.node === null) this.handOver(user);
+    this.usersByToken.delete(user.tokenHash);
+    user.tokenHash = record.tokenHash;
+    this.usersByToken.set(user.tokenHash, user);
+    user.node = record.node;
+    user.address = record.address;
+    user.transport = record.transport;
+  }
+
+  /** A user held here resumed on another node: close the old connection; nobody is told anyone left. */
+  private handOver(user: User): void {
+    this.clearUserTimers(user);
+    const peer = user.peer;
+    user.peer = null;
+    if (peer === null) return;
+    peer.user = null;
+    this.closePeer(peer, CloseCode.replaced, 'la sesión se reanudó en otro servidor');
   }
 
   clusterNotice(notice: ClusterNotice): void {
