@@ -15,6 +15,8 @@ export interface TestRedis {
   /** `redis://127.0.0.1:PORT` */
   readonly url: string;
   readonly port: number;
+  /** The running redis-server's pid (to pin it to a CPU, or read its CPU time). */
+  readonly pid: number | undefined;
   /** Stops it (SIGTERM: with appendonly, everything written so far is kept). */
   stop(): Promise<void>;
   /** Starts it again on the same port and data dir. */
@@ -31,14 +33,21 @@ export function redisAvailable(): boolean {
 const READY = /Ready to accept connections/;
 const START_TIMEOUT_MS = 10_000;
 
-export async function startRedis(options: { appendonly?: boolean } = {}): Promise<TestRedis> {
+export interface RedisOptions {
+  /** Keep an append-only file (what survives a stop and start). */
+  readonly appendonly?: boolean;
+  /** With appendonly: fsync every write (tests of durability) or once a second (Redis's default). */
+  readonly fsync?: 'always' | 'everysec';
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'charla-redis-'));
   let port = await freePort();
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir];
-    args.push('--appendonly', options.appendonly === true ? 'yes' : 'no', '--appendfsync', 'always');
+    args.push('--appendonly', options.appendonly === true ? 'yes' : 'no', '--appendfsync', options.fsync ?? 'always');
     const server = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = server;
     let output = '';
@@ -81,6 +90,9 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     start: launch,
     close: async () => {
