@@ -18,6 +18,7 @@ import { CloseCode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { BatchedLink } from './batch.js';
 
 /** ws's frame builder (a named export of ws, missing from @types/ws). */
 const { Sender } = ws as unknown as {
@@ -29,17 +30,19 @@ const CLOSE_HANDSHAKE_MS = 2000;
 /** Pongs a peer may miss before it counts as lost (PROTOCOL.md: two). */
 const MISSED_PONGS_LOST = 2;
 
-class WsLink implements Link {
+class WsLink extends BatchedLink implements Link {
   readonly transport = 'ws';
   missedPongs = 0;
 
   constructor(
     readonly socket: WebSocket,
     readonly address: string,
-  ) {}
+  ) {
+    super();
+  }
 
   bufferedBytes(): number {
-    return this.socket.bufferedAmount;
+    return this.socket.bufferedAmount + this.pendingBytes;
   }
 
   send(out: Outbound): void {
@@ -50,13 +53,18 @@ class WsLink implements Link {
     out.wsFrame ??= Buffer.concat(
       Sender.frame(out.bytes, { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false }),
     );
-    const raw = (this.socket as unknown as { _socket?: { write(b: Buffer): boolean } })._socket;
-    if (raw === undefined) this.socket.send(out.bytes, { binary: false });
-    else raw.write(out.wsFrame);
+    this.queue(out.wsFrame);
+  }
+
+  protected writeNow(frames: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    (this.socket as unknown as { _socket: { write(b: Buffer): boolean } })._socket.write(frames);
   }
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.CLOSED) return;
+    // What was sent before the close goes before the close frame.
+    this.flush();
     this.socket.close(code, truncateReason(reason));
     setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
   }
