@@ -182,6 +182,15 @@ function summarize(rounds: Round[]) {
   });
   const of = (kind: ServerKind) => summary.find((s) => s.kind === kind) as (typeof summary)[number];
   const charla = of('charla');
+  // Servers batch more at higher rates, so CPU per delivery is also compared at one rate:
+  // the highest rate of the doubling phase (the same rates for every server) that all sustained.
+  const common = Math.min(...rounds.map((r) => r.probes.filter(sustainable).reduce((max, p) => Math.max(max, p.rate), 0)));
+  const atCommon = Object.fromEntries(
+    KINDS.map((kind) => [
+      kind,
+      median(rounds.filter((r) => r.kind === kind).flatMap((r) => r.probes.filter((p) => p.rate === common).map((p) => p.cpuMicrosPerDelivery))),
+    ]),
+  );
   const ratios = Object.fromEntries(
     (['ws-idiomatic', 'ws-frame-once', 'socketio'] as const).map((peer) => [
       peer,
@@ -190,10 +199,11 @@ function summarize(rounds: Round[]) {
         cpuPerDelivery: round2(charla.cpuMicrosPerDelivery / Math.max(0.01, of(peer).cpuMicrosPerDelivery)),
         rssPerConnection: of(peer).rssPerConnection > 0 ? round2(charla.rssPerConnection / of(peer).rssPerConnection) : null,
         connectionsPerSecond: round2(charla.connectionsPerSecond / Math.max(1, of(peer).connectionsPerSecond)),
+        cpuPerDeliveryAtCommonRate: round2((atCommon.charla ?? 0) / Math.max(0.01, atCommon[peer] ?? 0)),
       },
     ]),
   );
-  return { summary, ratios };
+  return { summary, ratios, cpuAtCommonRate: { messagesPerSecond: common, microsPerDelivery: atCommon } };
 }
 
 async function main(): Promise<void> {
@@ -220,12 +230,13 @@ async function main(): Promise<void> {
       `[N = ${BIG}] ${kind}: ${round.failed ?? `${round.rssPerConnection} B RSS/connection, ${round.connect?.perSecond} connections/s (${round.connect?.seconds} s)`}`,
     );
   }
-  const { summary, ratios } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {} };
+  const { summary, ratios, cpuAtCommonRate } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {}, cpuAtCommonRate: null };
   if (rounds.length > 0) {
     console.log(`\nN = ${CLIENTS} clients, ${SENDERS} senders, ${REPETITIONS} repetition(s), medians; p99 budget ${P99_BUDGET_MS} ms`);
     console.table(summary);
     console.log('charla / peer (throughput and connections/s higher is better; CPU and RSS lower is better):');
     console.table(ratios);
+    console.log(`CPU µs per delivery at ${cpuAtCommonRate?.messagesPerSecond} msg/s, a rate every server sustained:`, cpuAtCommonRate?.microsPerDelivery);
   }
   if (big.length > 0) {
     const charla = big.find((r) => r.kind === 'charla')?.rssPerConnection;
@@ -245,7 +256,7 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const mode = only10k ? 'rss-10k' : quick ? 'quick' : 'full';
   const file = join(root, 'bench/results', `${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, seconds, summary, ratios, rounds, big }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, seconds, summary, ratios, cpuAtCommonRate, rounds, big }, null, 2));
   console.log(`results: ${file}`);
 }
 
