@@ -43,6 +43,8 @@ export interface Server {
 export interface StartOptions {
   /** Flags for node itself (e.g. --cpu-prof), before the script. */
   readonly nodeArgs?: readonly string[];
+  /** charla's main.js, when not this checkout's build (a baseline to compare with). */
+  readonly main?: string;
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<Server> {
@@ -52,7 +54,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     kind === 'charla'
       ? pinned(0, process.execPath, [
           ...nodeArgs,
-          join(root, 'packages/server/dist/main.js'),
+          options.main ?? join(root, 'packages/server/dist/main.js'),
           '--host', '127.0.0.1', '--port', '0', '--data-dir', dir, '--admin-token', ADMIN_TOKEN, '--no-tcp',
           '--messages-per-10s', '100000', '--max-connections', '100000', '--max-per-address', '100000',
           // info: the line that names the port; connection events only, never per message.

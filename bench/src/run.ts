@@ -8,6 +8,8 @@
  *                         RSS and set-up rate at N = 10,000 (once per server)
  *   pnpm bench --quick    N = 200, a shorter search, 1 repetition, no 10,000 step (~2 minutes)
  *   pnpm bench --rss-10k  only the N = 10,000 step
+ *   --baseline MAIN_JS    also runs another build of charla (`charla-baseline`), e.g. the
+ *                         previous commit's packages/server/dist/main.js, for before/after
  *
  * Needs the built server (`pnpm build`). Loopback only; every loop is bounded.
  */
@@ -31,7 +33,19 @@ const P99_BUDGET_MS = 100;
 const SETTLE_MS = 1500;
 /** The N = 10,000 step gives up on a server after this long. */
 const BIG_DEADLINE_MS = 10 * 60_000;
-const KINDS: ServerKind[] = ['charla', 'ws-idiomatic', 'ws-frame-once', 'socketio'];
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+/** What runs: the load generator's kinds, plus charla's baseline build when asked for. */
+type Label = ServerKind | 'charla-baseline';
+/**
+ * Servers batch more at higher rates, so CPU per delivery is also compared at one rate, the
+ * same deliveries/s for every server (and for --quick), low enough for all to sustain.
+ */
+const COMMON_RATE = 25_000 / CLIENTS;
+const KINDS: Label[] = ['charla', ...(baseline === undefined ? [] : (['charla-baseline'] as const)), 'ws-idiomatic', 'ws-frame-once', 'socketio'];
+const PEERS = KINDS.filter((kind) => kind !== 'charla');
+const protocolOf = (label: Label): ServerKind => (label === 'charla-baseline' ? 'charla' : label);
+const start = (label: Label) => startServer(protocolOf(label), label === 'charla-baseline' && baseline !== undefined ? { main: baseline } : {});
 
 interface Probe {
   readonly rate: number;
@@ -103,31 +117,33 @@ async function loopDelayUnderLoad(server: Server, loadgen: ChildProcess, rate: n
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Connects `clients` to a fresh server: RSS per connection and the set-up rate. */
-async function connectAndWeigh(server: Server, loadgen: ChildProcess, kind: ServerKind, clients: number) {
+async function connectAndWeigh(server: Server, loadgen: ChildProcess, kind: Label, clients: number) {
   await sleep(SETTLE_MS);
   const base = rssBytes(server.pid);
-  const connect = await ask<ConnectResult>(loadgen, { type: 'connect', kind, port: server.port, clients }, 'ready');
+  const connect = await ask<ConnectResult>(loadgen, { type: 'connect', kind: protocolOf(kind), port: server.port, clients }, 'ready');
   await sleep(SETTLE_MS);
   return { connect, rssPerConnection: Math.round((rssBytes(server.pid) - base) / clients) };
 }
 
 interface Round {
-  readonly kind: ServerKind;
+  readonly kind: Label;
   readonly rssPerConnection: number;
   readonly connect: ConnectResult;
   readonly best: Probe | undefined;
   readonly probes: Probe[];
+  readonly common: Probe;
   readonly loopDelayMs?: Stats['eventLoopDelayMs'];
 }
 
-async function measure(kind: ServerKind): Promise<Round> {
-  const server = await startServer(kind);
+async function measure(kind: Label): Promise<Round> {
+  const server = await start(kind);
   const loadgen = startLoadgen();
   try {
     const { connect, rssPerConnection } = await connectAndWeigh(server, loadgen, kind, CLIENTS);
     const { best, probes } = await searchRate(server, loadgen);
-    const loopDelayMs = kind === 'charla' && best !== undefined ? await loopDelayUnderLoad(server, loadgen, best.rate) : undefined;
-    return { kind, rssPerConnection, connect, best, probes, ...(loopDelayMs && { loopDelayMs }) };
+    const common = await probe(server, loadgen, COMMON_RATE);
+    const loopDelayMs = protocolOf(kind) === 'charla' && best !== undefined ? await loopDelayUnderLoad(server, loadgen, best.rate) : undefined;
+    return { kind, rssPerConnection, connect, best, probes, common, ...(loopDelayMs && { loopDelayMs }) };
   } finally {
     await stopLoadgen(loadgen);
     await server.stop();
@@ -135,7 +151,7 @@ async function measure(kind: ServerKind): Promise<Round> {
 }
 
 interface BigRound {
-  readonly kind: ServerKind;
+  readonly kind: Label;
   readonly clients: number;
   readonly rssPerConnection?: number;
   readonly connect?: ConnectResult;
@@ -143,8 +159,8 @@ interface BigRound {
 }
 
 /** N = 10,000 idle clients (identified, for charla): RSS per connection and set-up rate. */
-async function measureBig(kind: ServerKind): Promise<BigRound> {
-  const server = await startServer(kind);
+async function measureBig(kind: Label): Promise<BigRound> {
+  const server = await start(kind);
   const loadgen = startLoadgen();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -175,35 +191,28 @@ function summarize(rounds: Round[]) {
       max: median(bests.map((b) => b.result.latencyMs.max)),
       deliveredShare: median(bests.map((b) => b.result.delivered / b.result.expected)),
       cpuMicrosPerDelivery: median(bests.map((b) => b.cpuMicrosPerDelivery)),
+      cpuMicrosAtCommonRate: median(mine.map((r) => r.common.cpuMicrosPerDelivery)),
+      p99AtCommonRate: median(mine.map((r) => r.common.result.latencyMs.p99)),
       rssPerConnection: median(mine.map((r) => r.rssPerConnection)),
       connectionsPerSecond: median(mine.map((r) => r.connect.perSecond)),
       loopDelayP99Ms: delays.length === 0 ? null : median(delays),
     };
   });
-  const of = (kind: ServerKind) => summary.find((s) => s.kind === kind) as (typeof summary)[number];
+  const of = (kind: Label) => summary.find((s) => s.kind === kind) as (typeof summary)[number];
   const charla = of('charla');
-  // Servers batch more at higher rates, so CPU per delivery is also compared at one rate:
-  // the highest rate of the doubling phase (the same rates for every server) that all sustained.
-  const common = Math.min(...rounds.map((r) => r.probes.filter(sustainable).reduce((max, p) => Math.max(max, p.rate), 0)));
-  const atCommon = Object.fromEntries(
-    KINDS.map((kind) => [
-      kind,
-      median(rounds.filter((r) => r.kind === kind).flatMap((r) => r.probes.filter((p) => p.rate === common).map((p) => p.cpuMicrosPerDelivery))),
-    ]),
-  );
   const ratios = Object.fromEntries(
-    (['ws-idiomatic', 'ws-frame-once', 'socketio'] as const).map((peer) => [
+    PEERS.map((peer) => [
       peer,
       {
         throughput: round2(charla.deliveriesPerSecond / Math.max(1, of(peer).deliveriesPerSecond)),
         cpuPerDelivery: round2(charla.cpuMicrosPerDelivery / Math.max(0.01, of(peer).cpuMicrosPerDelivery)),
         rssPerConnection: of(peer).rssPerConnection > 0 ? round2(charla.rssPerConnection / of(peer).rssPerConnection) : null,
         connectionsPerSecond: round2(charla.connectionsPerSecond / Math.max(1, of(peer).connectionsPerSecond)),
-        cpuPerDeliveryAtCommonRate: round2((atCommon.charla ?? 0) / Math.max(0.01, atCommon[peer] ?? 0)),
+        cpuPerDeliveryAtCommonRate: round2(charla.cpuMicrosAtCommonRate / Math.max(0.01, of(peer).cpuMicrosAtCommonRate)),
       },
     ]),
   );
-  return { summary, ratios, cpuAtCommonRate: { messagesPerSecond: common, microsPerDelivery: atCommon } };
+  return { summary, ratios };
 }
 
 async function main(): Promise<void> {
@@ -230,13 +239,13 @@ async function main(): Promise<void> {
       `[N = ${BIG}] ${kind}: ${round.failed ?? `${round.rssPerConnection} B RSS/connection, ${round.connect?.perSecond} connections/s (${round.connect?.seconds} s)`}`,
     );
   }
-  const { summary, ratios, cpuAtCommonRate } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {}, cpuAtCommonRate: null };
+  const { summary, ratios } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {} };
   if (rounds.length > 0) {
     console.log(`\nN = ${CLIENTS} clients, ${SENDERS} senders, ${REPETITIONS} repetition(s), medians; p99 budget ${P99_BUDGET_MS} ms`);
     console.table(summary);
     console.log('charla / peer (throughput and connections/s higher is better; CPU and RSS lower is better):');
     console.table(ratios);
-    console.log(`CPU µs per delivery at ${cpuAtCommonRate?.messagesPerSecond} msg/s, a rate every server sustained:`, cpuAtCommonRate?.microsPerDelivery);
+    console.log(`(…AtCommonRate: one probe at ${COMMON_RATE} msg/s, ${COMMON_RATE * CLIENTS} deliveries/s, for every server)`);
   }
   if (big.length > 0) {
     const charla = big.find((r) => r.kind === 'charla')?.rssPerConnection;
@@ -256,7 +265,7 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const mode = only10k ? 'rss-10k' : quick ? 'quick' : 'full';
   const file = join(root, 'bench/results', `${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, seconds, summary, ratios, cpuAtCommonRate, rounds, big }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, commonRate: COMMON_RATE, seconds, summary, ratios, rounds, big }, null, 2));
   console.log(`results: ${file}`);
 }
 
