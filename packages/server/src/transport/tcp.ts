@@ -10,7 +10,7 @@ import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
-import { BatchedLink } from './batch.js';
+import { BatchedLink, writeAll } from './batch.js';
 
 const OPEN_BRACE = 0x7b;
 const NEWLINE = 0x0a;
@@ -47,8 +47,8 @@ class TcpLink extends BatchedLink implements Link {
     this.queue(out.tcpLine);
   }
 
-  protected writeNow(lines: Buffer): void {
-    if (!this.socket.destroyed) this.socket.write(lines);
+  protected writeNow(lines: Buffer | readonly Buffer[]): void {
+    if (!this.socket.destroyed) writeAll(this.socket, lines);
   }
 
   close(code: number, reason: string): void {

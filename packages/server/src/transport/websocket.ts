@@ -18,7 +18,7 @@ import { CloseCode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
-import { BatchedLink } from './batch.js';
+import { BatchedLink, writeAll } from './batch.js';
 
 /** ws's frame builder (a named export of ws, missing from @types/ws). */
 const { Sender } = ws as unknown as {
@@ -56,9 +56,9 @@ class WsLink extends BatchedLink implements Link {
     this.queue(out.wsFrame);
   }
 
-  protected writeNow(frames: Buffer): void {
+  protected writeNow(frames: Buffer | readonly Buffer[]): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    (this.socket as unknown as { _socket: { write(b: Buffer): boolean } })._socket.write(frames);
+    writeAll((this.socket as unknown as { _socket: Duplex })._socket, frames);
   }
 
   close(code: number, reason: string): void {
