@@ -3,7 +3,8 @@
  * server starts with the inspector on loopback, N clients connect and identify, and the
  * profiler runs only while S senders send `rate` messages/s for `seconds` (and, separately,
  * during the connection ramp). Prints where the time goes; the raw profiles are kept.
- * Usage: pnpm --filter @charla/bench cpu-profile [rate] [seconds] [clients]   (200 8 1000)
+ * Usage: pnpm --filter @charla/bench cpu-profile [rate] [seconds] [clients] [main.js]
+ *        (200 8 1000, this checkout's build; another build's main.js profiles that one)
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,6 +18,7 @@ import { summarize } from './profile-summary.js';
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 8);
 const clients = Number(process.argv[4] ?? 1000);
+const main = process.argv[5];
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -50,7 +52,7 @@ async function inspector(port: number) {
 }
 
 const inspectPort = await freePort();
-const server = await startServer('charla', { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] });
+const server = await startServer('charla', { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`], ...(main !== undefined && { main }) });
 const loadgen = startLoadgen();
 try {
   const cdp = await inspector(inspectPort);
