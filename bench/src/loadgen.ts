@@ -16,6 +16,13 @@ export interface LoadRequest {
   readonly seconds: number;
 }
 
+/** How long N clients took to connect (and identify, for charla). */
+export interface ConnectResult {
+  readonly clients: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+}
+
 export interface LoadResult {
   readonly offered: number;
   readonly expected: number;
@@ -74,16 +81,23 @@ function outgoing(): string {
   return payload;
 }
 
-async function connectAll(port: number, count: number): Promise<void> {
+/** Connections in flight at once while connecting. */
+const CONNECT_BATCH = 100;
+/** Source addresses rotate over 127.0.0.1-4, so 10,000+ clients never run out of ports. */
+const SOURCE_ADDRESSES = 4;
+
+async function connectAll(port: number, count: number): Promise<ConnectResult> {
   const path = kind === 'charla' ? '/ws' : kind === 'socketio' ? '/socket.io/?EIO=4&transport=websocket' : '/';
   const opened: RawClient[] = [];
-  for (let batch = 0; batch < count; batch += 100) {
-    const size = Math.min(100, count - batch);
+  const started = performance.now();
+  for (let batch = 0; batch < count; batch += CONNECT_BATCH) {
+    const size = Math.min(CONNECT_BATCH, count - batch);
     await Promise.all(
       Array.from({ length: size }, async (_, i) => {
         let ready!: () => void;
         const identified = new Promise<void>((resolve) => (ready = resolve));
-        const client = await openRaw(port, path, (c, text) => {
+        const source = `127.0.0.${1 + ((batch + i) % SOURCE_ADDRESSES)}`;
+        const client = await openRaw(port, path, source, (c, text) => {
           if (kind === 'charla' && text.startsWith('{"tipo":"aceptado"')) ready();
           else if (kind === 'socketio' && text.startsWith('0{')) c.send('40');
           else if (kind === 'socketio' && text.startsWith('40')) ready();
@@ -97,6 +111,8 @@ async function connectAll(port: number, count: number): Promise<void> {
     );
   }
   clients = opened;
+  const seconds = (performance.now() - started) / 1000;
+  return { clients: count, seconds: round(seconds), perSecond: Math.round(count / seconds) };
 }
 
 async function load({ rate, senders, seconds }: LoadRequest): Promise<LoadResult> {
@@ -146,8 +162,7 @@ process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'connect') {
       kind = message.kind;
-      await connectAll(message.port, message.clients);
-      process.send?.({ type: 'ready' });
+      process.send?.({ type: 'ready', result: await connectAll(message.port, message.clients) });
     } else if (message.type === 'load') {
       process.send?.({ type: 'result', result: await load(message.request) });
     } else {

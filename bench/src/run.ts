@@ -4,115 +4,48 @@
  * another pinned to CPU 1. Repetitions alternate between servers; medians and ratios are
  * reported, so a noisy machine still compares fairly.
  *
- *   pnpm bench            N = 1,000, rate search for p99 < 100 ms, 3 repetitions
- *   pnpm bench --quick    N = 200, a shorter search, 1 repetition (under 2 minutes)
+ *   pnpm bench            N = 1,000, rate search for p99 < 100 ms, 3 repetitions, then
+ *                         RSS and set-up rate at N = 10,000 (once per server)
+ *   pnpm bench --quick    N = 200, a shorter search, 1 repetition, no 10,000 step (~2 minutes)
+ *   pnpm bench --rss-10k  only the N = 10,000 step
+ *   --baseline MAIN_JS    also runs another build of charla (`charla-baseline`), e.g. the
+ *                         previous commit's packages/server/dist/main.js, for before/after
  *
  * Needs the built server (`pnpm build`). Loopback only; every loop is bounded.
  */
-import { execFileSync, fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LoadRequest, LoadResult, ServerKind } from './loadgen.js';
+import type { ConnectResult, LoadRequest, LoadResult, ServerKind } from './loadgen.js';
+import type { Server } from './processes.js';
+import { ADMIN_TOKEN, ask, cpuMicros, hasTaskset, median, root, round2, rssBytes, startLoadgen, startServer, stopLoadgen } from './processes.js';
 
 const quick = process.argv.includes('--quick');
+const only10k = process.argv.includes('--rss-10k');
 const CLIENTS = quick ? 200 : 1000;
+const BIG = 10_000;
 const REPETITIONS = quick ? 1 : 3;
 const SENDERS = 20;
 const PROBE_SECONDS = quick ? 2 : 4;
 const P99_BUDGET_MS = 100;
-const KINDS: ServerKind[] = ['charla', 'ws-idiomatic', 'ws-frame-once', 'socketio'];
-
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return cpus().length > 1;
-  } catch {
-    return false;
-  }
-})();
-const pinned = (cpu: number, command: string, args: string[]) => (hasTaskset ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args]) as [string, string[]];
-
-interface Server {
-  readonly process: ChildProcess;
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-async function startServer(kind: ServerKind): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'charla-bench-'));
-  const [command, args] =
-    kind === 'charla'
-      ? pinned(0, process.execPath, [
-          join(root, 'packages/server/dist/main.js'),
-          '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--admin-token', 'bench', '--no-tcp',
-          '--messages-per-10s', '100000', '--max-connections', '100000', '--max-per-address', '100000',
-          // info: the line that names the port; connection events only, never per message.
-          '--outbound-queue-bytes', String(64 * 1024 * 1024), '--log-level', 'info',
-        ])
-      : pinned(0, process.execPath, ['--import', 'tsx', join(here, 'servers', `${kind}.ts`), '0']);
-  const child = spawn(command, args, { cwd: join(root, 'bench'), stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (out.length > 100_000) return;
-      out += String(chunk);
-      const match = /READY (\d+)|listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1] ?? match[2]));
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} exited ${code}`)));
-    setTimeout(() => reject(new Error(`${kind} did not start within 30 s`)), 30_000).unref();
-  });
-  return {
-    process: child,
-    port,
-    stop: async () => {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The load generator's child (the loadgen's own pid for taskset is its fork). */
-function startLoadgen(): ChildProcess {
-  const child = fork(join(here, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx', '--conditions=@charla/source'] });
-  if (hasTaskset && child.pid !== undefined) execFileSync('taskset', ['-cp', '1', String(child.pid)]);
-  return child;
-}
-
-function ask<T>(child: ChildProcess, message: object, answer: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: { type: string; result?: T; message?: string }) => {
-      if (reply.type === 'error') reject(new Error(reply.message));
-      if (reply.type !== answer) return;
-      child.off('message', onMessage);
-      resolve(reply.result as T);
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
-}
-
-/** CPU time (µs) used so far by a process and its threads, from /proc. */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks / 100) * 1e6;
-}
-
-function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
-}
-
-/** The server's own pid (under taskset, the child is the server itself: taskset execs). */
-const pidOf = (server: Server) => server.process.pid as number;
+/** Memory settles (GC, allocator) this long before RSS is read. */
+const SETTLE_MS = 1500;
+/** The N = 10,000 step gives up on a server after this long. */
+const BIG_DEADLINE_MS = 10 * 60_000;
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt === -1 ? undefined : process.argv[baselineAt + 1];
+/** What runs: the load generator's kinds, plus charla's baseline build when asked for. */
+type Label = ServerKind | 'charla-baseline';
+/**
+ * Servers batch more at higher rates, so CPU per delivery is also compared at one rate, the
+ * same deliveries/s for every server (and for --quick), low enough for all to sustain.
+ */
+const COMMON_RATE = 25_000 / CLIENTS;
+const KINDS: Label[] = ['charla', ...(baseline === undefined ? [] : (['charla-baseline'] as const)), 'ws-idiomatic', 'ws-frame-once', 'socketio'];
+const PEERS = KINDS.filter((kind) => kind !== 'charla');
+const protocolOf = (label: Label): ServerKind => (label === 'charla-baseline' ? 'charla' : label);
+const start = (label: Label) => startServer(protocolOf(label), label === 'charla-baseline' && baseline !== undefined ? { main: baseline } : {});
 
 interface Probe {
   readonly rate: number;
@@ -121,11 +54,11 @@ interface Probe {
 }
 
 async function probe(server: Server, loadgen: ChildProcess, rate: number): Promise<Probe> {
-  const before = cpuMicros(pidOf(server));
+  const before = cpuMicros(server.pid);
   const request: LoadRequest = { rate, senders: SENDERS, seconds: PROBE_SECONDS };
   const result = await ask<LoadResult>(loadgen, { type: 'load', request }, 'result');
-  const used = cpuMicros(pidOf(server)) - before;
-  return { rate, result, cpuMicrosPerDelivery: Math.round((used / Math.max(1, result.delivered)) * 100) / 100 };
+  const used = cpuMicros(server.pid) - before;
+  return { rate, result, cpuMicrosPerDelivery: round2(used / Math.max(1, result.delivered)) };
 }
 
 const sustainable = (p: Probe) => p.result.latencyMs.p99 < P99_BUDGET_MS && p.result.delivered >= 0.999 * p.result.expected;
@@ -157,50 +90,98 @@ async function searchRate(server: Server, loadgen: ChildProcess): Promise<{ best
   return { best, probes };
 }
 
-interface Round {
-  readonly kind: ServerKind;
-  readonly rssPerConnection: number;
-  readonly best: Probe | undefined;
-  readonly probes: Probe[];
+interface Stats {
+  readonly uptimeSeconds: number;
+  readonly eventLoopDelayMs: { p50: number; p99: number };
 }
 
-async function measure(kind: ServerKind): Promise<Round> {
-  const server = await startServer(kind);
+async function charlaStats(server: Server): Promise<Stats> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!response.ok) throw new Error(`/api/stats answered ${response.status}`);
+  return (await response.json()) as Stats;
+}
+
+/**
+ * charla's own event-loop delay p99 (`/api/stats`) under load at `rate`. Its window is the
+ * last minute, reset every 60 s of uptime: wait for a reset (at most a minute), run one
+ * probe, read it at once, so the figure covers that probe and little else.
+ */
+async function loopDelayUnderLoad(server: Server, loadgen: ChildProcess, rate: number): Promise<Stats['eventLoopDelayMs']> {
+  const { uptimeSeconds } = await charlaStats(server);
+  const wait = (61 - (uptimeSeconds % 60)) % 60;
+  await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  await probe(server, loadgen, rate);
+  return (await charlaStats(server)).eventLoopDelayMs;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Connects `clients` to a fresh server: RSS per connection and the set-up rate. */
+async function connectAndWeigh(server: Server, loadgen: ChildProcess, kind: Label, clients: number) {
+  await sleep(SETTLE_MS);
+  const base = rssBytes(server.pid);
+  const connect = await ask<ConnectResult>(loadgen, { type: 'connect', kind: protocolOf(kind), port: server.port, clients }, 'ready');
+  await sleep(SETTLE_MS);
+  return { connect, rssPerConnection: Math.round((rssBytes(server.pid) - base) / clients) };
+}
+
+interface Round {
+  readonly kind: Label;
+  readonly rssPerConnection: number;
+  readonly connect: ConnectResult;
+  readonly best: Probe | undefined;
+  readonly probes: Probe[];
+  readonly common: Probe;
+  readonly loopDelayMs?: Stats['eventLoopDelayMs'];
+}
+
+async function measure(kind: Label): Promise<Round> {
+  const server = await start(kind);
   const loadgen = startLoadgen();
   try {
-    const base = rssBytes(pidOf(server));
-    await ask(loadgen, { type: 'connect', kind, port: server.port, clients: CLIENTS }, 'ready');
-    const rssPerConnection = Math.round((rssBytes(pidOf(server)) - base) / CLIENTS);
+    const { connect, rssPerConnection } = await connectAndWeigh(server, loadgen, kind, CLIENTS);
     const { best, probes } = await searchRate(server, loadgen);
-    return { kind, rssPerConnection, best, probes };
+    const common = await probe(server, loadgen, COMMON_RATE);
+    const loopDelayMs = protocolOf(kind) === 'charla' && best !== undefined ? await loopDelayUnderLoad(server, loadgen, best.rate) : undefined;
+    return { kind, rssPerConnection, connect, best, probes, common, ...(loopDelayMs && { loopDelayMs }) };
   } finally {
-    loadgen.send({ type: 'stop' });
-    await once(loadgen, 'exit');
+    await stopLoadgen(loadgen);
     await server.stop();
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+interface BigRound {
+  readonly kind: Label;
+  readonly clients: number;
+  readonly rssPerConnection?: number;
+  readonly connect?: ConnectResult;
+  readonly failed?: string;
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const rounds: Round[] = [];
-  for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-    for (const kind of KINDS) {
-      const round = await measure(kind);
-      rounds.push(round);
-      const b = round.best;
-      console.log(
-        `[${repetition + 1}/${REPETITIONS}] ${kind}: ${b ? `${b.rate} msg/s x ${CLIENTS} = ${b.rate * CLIENTS} deliveries/s, p99 ${b.result.latencyMs.p99} ms, ${b.cpuMicrosPerDelivery} µs CPU/delivery` : 'no sustainable rate'}, ${round.rssPerConnection} B RSS/connection`,
-      );
-    }
+/** N = 10,000 idle clients (identified, for charla): RSS per connection and set-up rate. */
+async function measureBig(kind: Label): Promise<BigRound> {
+  const server = await start(kind);
+  const loadgen = startLoadgen();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not connected within ${BIG_DEADLINE_MS / 1000} s`)), BIG_DEADLINE_MS);
+    });
+    return { kind, clients: BIG, ...(await Promise.race([connectAndWeigh(server, loadgen, kind, BIG), deadline])) };
+  } catch (error) {
+    return { kind, clients: BIG, failed: String(error) };
+  } finally {
+    clearTimeout(timer);
+    await stopLoadgen(loadgen);
+    await server.stop();
   }
+}
+
+function summarize(rounds: Round[]) {
   const summary = KINDS.map((kind) => {
     const mine = rounds.filter((r) => r.kind === kind);
     const bests = mine.map((r) => r.best).filter((b): b is Probe => b !== undefined);
+    const delays = mine.map((r) => r.loopDelayMs?.p99).filter((d): d is number => d !== undefined);
     return {
       kind,
       deliveriesPerSecond: median(bests.map((b) => b.rate * CLIENTS)),
@@ -210,36 +191,82 @@ async function main(): Promise<void> {
       max: median(bests.map((b) => b.result.latencyMs.max)),
       deliveredShare: median(bests.map((b) => b.result.delivered / b.result.expected)),
       cpuMicrosPerDelivery: median(bests.map((b) => b.cpuMicrosPerDelivery)),
+      cpuMicrosAtCommonRate: median(mine.map((r) => r.common.cpuMicrosPerDelivery)),
+      p99AtCommonRate: median(mine.map((r) => r.common.result.latencyMs.p99)),
       rssPerConnection: median(mine.map((r) => r.rssPerConnection)),
+      connectionsPerSecond: median(mine.map((r) => r.connect.perSecond)),
+      loopDelayP99Ms: delays.length === 0 ? null : median(delays),
     };
   });
-  const of = (kind: ServerKind) => summary.find((s) => s.kind === kind) as (typeof summary)[number];
+  const of = (kind: Label) => summary.find((s) => s.kind === kind) as (typeof summary)[number];
   const charla = of('charla');
   const ratios = Object.fromEntries(
-    (['ws-idiomatic', 'ws-frame-once', 'socketio'] as const).map((peer) => [
+    PEERS.map((peer) => [
       peer,
       {
         throughput: round2(charla.deliveriesPerSecond / Math.max(1, of(peer).deliveriesPerSecond)),
         cpuPerDelivery: round2(charla.cpuMicrosPerDelivery / Math.max(0.01, of(peer).cpuMicrosPerDelivery)),
-        rssPerConnection: round2(charla.rssPerConnection / Math.max(1, of(peer).rssPerConnection)),
+        rssPerConnection: of(peer).rssPerConnection > 0 ? round2(charla.rssPerConnection / of(peer).rssPerConnection) : null,
+        connectionsPerSecond: round2(charla.connectionsPerSecond / Math.max(1, of(peer).connectionsPerSecond)),
+        cpuPerDeliveryAtCommonRate: round2(charla.cpuMicrosAtCommonRate / Math.max(0.01, of(peer).cpuMicrosAtCommonRate)),
       },
     ]),
   );
-  console.log(`\nN = ${CLIENTS} clients, ${SENDERS} senders, ${REPETITIONS} repetition(s), medians; p99 budget ${P99_BUDGET_MS} ms`);
-  console.table(summary);
-  console.log('charla / peer (throughput higher is better; CPU and RSS lower is better):');
-  console.table(ratios);
-  const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`took ${seconds} s`);
-  const machine = { cpus: cpus().map((c) => c.model)[0], cores: cpus().length, node: process.version, pinned: hasTaskset };
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const file = join(root, 'bench/results', `${quick ? 'quick' : 'full'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, seconds, summary, ratios, rounds }, null, 2));
-  console.log(`results: ${file}`);
+  return { summary, ratios };
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+async function main(): Promise<void> {
+  const started = Date.now();
+  const load = loadavg().map((l) => round2(l));
+  const rounds: Round[] = [];
+  for (let repetition = 0; repetition < (only10k ? 0 : REPETITIONS); repetition++) {
+    for (const kind of KINDS) {
+      const round = await measure(kind);
+      rounds.push(round);
+      const b = round.best;
+      console.log(
+        `[${repetition + 1}/${REPETITIONS}] ${kind}: ${b ? `${b.rate} msg/s x ${CLIENTS} = ${b.rate * CLIENTS} deliveries/s, p99 ${b.result.latencyMs.p99} ms, ${b.cpuMicrosPerDelivery} µs CPU/delivery` : 'no sustainable rate'}, ` +
+          `${round.rssPerConnection} B RSS/connection, ${round.connect.perSecond} connections/s` +
+          (round.loopDelayMs ? `, event-loop delay p99 ${round.loopDelayMs.p99} ms` : ''),
+      );
+    }
+  }
+  const big: BigRound[] = [];
+  for (const kind of quick && !only10k ? [] : KINDS) {
+    const round = await measureBig(kind);
+    big.push(round);
+    console.log(
+      `[N = ${BIG}] ${kind}: ${round.failed ?? `${round.rssPerConnection} B RSS/connection, ${round.connect?.perSecond} connections/s (${round.connect?.seconds} s)`}`,
+    );
+  }
+  const { summary, ratios } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {} };
+  if (rounds.length > 0) {
+    console.log(`\nN = ${CLIENTS} clients, ${SENDERS} senders, ${REPETITIONS} repetition(s), medians; p99 budget ${P99_BUDGET_MS} ms`);
+    console.table(summary);
+    console.log('charla / peer (throughput and connections/s higher is better; CPU and RSS lower is better):');
+    console.table(ratios);
+    console.log(`(…AtCommonRate: one probe at ${COMMON_RATE} msg/s, ${COMMON_RATE * CLIENTS} deliveries/s, for every server)`);
+  }
+  if (big.length > 0) {
+    const charla = big.find((r) => r.kind === 'charla')?.rssPerConnection;
+    console.log(`\nN = ${BIG} idle clients, one round each:`);
+    console.table(
+      big.map((r) => ({
+        kind: r.kind,
+        rssPerConnection: r.rssPerConnection ?? null,
+        connectionsPerSecond: r.connect?.perSecond ?? null,
+        charlaRssRatio: charla !== undefined && r.rssPerConnection ? round2(charla / r.rssPerConnection) : null,
+      })),
+    );
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`took ${seconds} s; load average at start ${load.join(' ')}, at end ${loadavg().map((l) => round2(l)).join(' ')}`);
+  const machine = { cpus: cpus().map((c) => c.model)[0], cores: cpus().length, node: process.version, pinned: hasTaskset, loadAverageAtStart: load };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const mode = only10k ? 'rss-10k' : quick ? 'quick' : 'full';
+  const file = join(root, 'bench/results', `${mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine, clients: CLIENTS, repetitions: REPETITIONS, commonRate: COMMON_RATE, seconds, summary, ratios, rounds, big }, null, 2));
+  console.log(`results: ${file}`);
 }
 
 await main();

@@ -11,10 +11,13 @@ export interface RawClient {
   send(text: string): void;
 }
 
-/** Opens a WebSocket with a raw TCP socket; `onText` gets every text frame's payload. */
-export function openRaw(port: number, path: string, onText: (client: RawClient, text: string) => void): Promise<RawClient> {
+/**
+ * Opens a WebSocket with a raw TCP socket from `localAddress` (a loopback address) to
+ * 127.0.0.1; `onText` gets every text frame's payload.
+ */
+export function openRaw(port: number, path: string, localAddress: string, onText: (client: RawClient, text: string) => void): Promise<RawClient> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect({ port, host: '127.0.0.1', localAddress });
     socket.setNoDelay(true);
     const client: RawClient = { socket, send: (text) => socket.write(frame(text)) };
     let buffer: Buffer = Buffer.alloc(0);

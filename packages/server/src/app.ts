@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     preClose: () => undefined,
   };
   await app.register(websocket, websocketOptions);
-  registerWebSocketTransport(app, hub, { pingMs: config.pingMs });
+  registerWebSocketTransport(app, hub, { pingMs: config.pingMs, maxPayload: config.frameMaxBytes, trustProxy: config.trustProxy });
   if (config.tcp) {
     shareWithTcp(app.server, hub, {
       frameMaxBytes: config.frameMaxBytes,

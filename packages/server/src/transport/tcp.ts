@@ -10,6 +10,7 @@ import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { BatchedLink, writeAll } from './batch.js';
 
 const OPEN_BRACE = 0x7b;
 const NEWLINE = 0x0a;
@@ -24,28 +25,35 @@ export interface TcpTransportOptions {
   readonly pingMs: number;
 }
 
-class TcpLink implements Link {
+class TcpLink extends BatchedLink implements Link {
   readonly transport = 'tcp';
   closed = false;
 
   constructor(
     readonly socket: Socket,
     readonly address: string,
-  ) {}
+  ) {
+    super();
+  }
 
   bufferedBytes(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.pendingBytes;
   }
 
   send(out: Outbound): void {
     if (this.closed) return;
     // Framed once per broadcast, like the WebSocket frame.
     out.tcpLine ??= Buffer.concat([out.bytes, Buffer.from('\n')]);
-    this.socket.write(out.tcpLine);
+    this.queue(out.tcpLine);
+  }
+
+  protected writeNow(lines: Buffer | readonly Buffer[]): void {
+    if (!this.socket.destroyed) writeAll(this.socket, lines);
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.socket.end(`${encode({ tipo: 'cierre', codigo: code, motivo: reason })}\n`);
     setTimeout(() => this.socket.destroy(), END_GRACE_MS).unref();

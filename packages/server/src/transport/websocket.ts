@@ -2,14 +2,23 @@
  * The WebSocket transport on `/ws`: a thin adapter between `ws` sockets and the Hub.
  * Binary frames close with 1003; oversize frames are closed with 1009 by `ws` itself
  * (maxPayload); protocol-level pings detect lost peers.
+ *
+ * `/ws` upgrades are taken straight from the HTTP server's `upgrade` event, before
+ * @fastify/websocket (which still serves `/api/events`) sees them: routing an upgrade
+ * through Fastify keeps its request, reply, raw response and logger alive for as long as
+ * the socket lives, about 10 KB per idle connection (docs/benchmarks.md).
  */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
 import * as ws from 'ws';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { BatchedLink, writeAll } from './batch.js';
 
 /** ws's frame builder (a named export of ws, missing from @types/ws). */
 const { Sender } = ws as unknown as {
@@ -21,17 +30,19 @@ const CLOSE_HANDSHAKE_MS = 2000;
 /** Pongs a peer may miss before it counts as lost (PROTOCOL.md: two). */
 const MISSED_PONGS_LOST = 2;
 
-class WsLink implements Link {
+class WsLink extends BatchedLink implements Link {
   readonly transport = 'ws';
   missedPongs = 0;
 
   constructor(
     readonly socket: WebSocket,
     readonly address: string,
-  ) {}
+  ) {
+    super();
+  }
 
   bufferedBytes(): number {
-    return this.socket.bufferedAmount;
+    return this.socket.bufferedAmount + this.pendingBytes;
   }
 
   send(out: Outbound): void {
@@ -42,13 +53,18 @@ class WsLink implements Link {
     out.wsFrame ??= Buffer.concat(
       Sender.frame(out.bytes, { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false }),
     );
-    const raw = (this.socket as unknown as { _socket?: { write(b: Buffer): boolean } })._socket;
-    if (raw === undefined) this.socket.send(out.bytes, { binary: false });
-    else raw.write(out.wsFrame);
+    this.queue(out.wsFrame);
+  }
+
+  protected writeNow(frames: Buffer | readonly Buffer[]): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    writeAll((this.socket as unknown as { _socket: Duplex })._socket, frames);
   }
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.CLOSED) return;
+    // What was sent before the close goes before the close frame.
+    this.flush();
     this.socket.close(code, truncateReason(reason));
     setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
   }
@@ -56,11 +72,22 @@ class WsLink implements Link {
 
 export interface WebSocketTransportOptions {
   readonly pingMs: number;
+  /** Bigger frames close with 1009. */
+  readonly maxPayload: number;
+  /** CIDR,... whose X-Forwarded-For is believed (Fastify's `trustProxy`, the same rule). */
+  readonly trustProxy?: string | undefined;
 }
 
-/** Registers `/ws`. Call after `@fastify/websocket` is registered. */
+/**
+ * Serves `/ws` on the app's HTTP server. Call after `@fastify/websocket` is registered: its
+ * `upgrade` listener gets every other path, as before.
+ */
 export function registerWebSocketTransport(app: FastifyInstance, hub: Hub, options: WebSocketTransportOptions): void {
   const links = new Set<WsLink>();
+  const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxPayload, perMessageDeflate: false });
+  const trust = options.trustProxy === undefined ? undefined : proxyAddr.compile(options.trustProxy.split(',').map((cidr) => cidr.trim()));
+  const addressOf = (request: IncomingMessage): string =>
+    (trust === undefined ? request.socket.remoteAddress : proxyAddr(request, trust)) ?? 'unknown';
 
   const heartbeat = setInterval(() => {
     for (const link of links) {
@@ -75,8 +102,13 @@ export function registerWebSocketTransport(app: FastifyInstance, hub: Hub, optio
   heartbeat.unref();
   app.addHook('onClose', async () => clearInterval(heartbeat));
 
-  app.get('/ws', { websocket: true }, (socket, request) => {
-    const link = new WsLink(socket, request.ip);
+  takeUpgrades(app.server, '/ws', (request, raw, head) => {
+    const address = addressOf(request);
+    wss.handleUpgrade(request, raw, head, (socket) => accept(socket, address));
+  });
+
+  const accept = (socket: WebSocket, address: string) => {
+    const link = new WsLink(socket, address);
     links.add(link);
     const peer: PeerHandle = hub.connect(link);
     // Handlers are attached synchronously, before any await, so no early frame is lost.
@@ -99,6 +131,23 @@ export function registerWebSocketTransport(app: FastifyInstance, hub: Hub, optio
       // 1000/1001, or a close frame with no code (1005): the client said goodbye.
       peer.ended(code === 1000 || code === 1001 || code === 1005 ? 'left' : 'lost');
     });
+  };
+}
+
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Puts `take` in front of the server's `upgrade` listeners for one path (query aside, as
+ * Fastify's router matches it); every other upgrade goes to the listeners already there.
+ */
+function takeUpgrades(server: Server, path: string, take: UpgradeListener): void {
+  const others = server.listeners('upgrade') as UpgradeListener[];
+  server.removeAllListeners('upgrade');
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = request.url ?? '';
+    const end = url.indexOf('?');
+    if ((end === -1 ? url : url.slice(0, end)) === path) take(request, socket, head);
+    else for (const listener of others) listener.call(server, request, socket, head);
   });
 }
 
