@@ -32,7 +32,8 @@ export interface LoadResult {
 }
 
 type Message =
-  | { type: 'connect'; kind: ServerKind; port: number; clients: number }
+  /** Clients go to the ports in turn (several cluster nodes), or all to `port`. */
+  | { type: 'connect'; kind: ServerKind; port: number; ports?: number[]; clients: number }
   | { type: 'load'; request: LoadRequest }
   | { type: 'stop' };
 
@@ -86,7 +87,7 @@ const CONNECT_BATCH = 100;
 /** Source addresses rotate over 127.0.0.1-4, so 10,000+ clients never run out of ports. */
 const SOURCE_ADDRESSES = 4;
 
-async function connectAll(port: number, count: number): Promise<ConnectResult> {
+async function connectAll(ports: readonly number[], count: number): Promise<ConnectResult> {
   const path = kind === 'charla' ? '/ws' : kind === 'socketio' ? '/socket.io/?EIO=4&transport=websocket' : '/';
   const opened: RawClient[] = [];
   const started = performance.now();
@@ -97,7 +98,7 @@ async function connectAll(port: number, count: number): Promise<ConnectResult> {
         let ready!: () => void;
         const identified = new Promise<void>((resolve) => (ready = resolve));
         const source = `127.0.0.${1 + ((batch + i) % SOURCE_ADDRESSES)}`;
-        const client = await openRaw(port, path, source, (c, text) => {
+        const client = await openRaw(ports[(batch + i) % ports.length] as number, path, source, (c, text) => {
           if (kind === 'charla' && text.startsWith('{"tipo":"aceptado"')) ready();
           else if (kind === 'socketio' && text.startsWith('0{')) c.send('40');
           else if (kind === 'socketio' && text.startsWith('40')) ready();
@@ -162,7 +163,7 @@ process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'connect') {
       kind = message.kind;
-      process.send?.({ type: 'ready', result: await connectAll(message.port, message.clients) });
+      process.send?.({ type: 'ready', result: await connectAll(message.ports ?? [message.port], message.clients) });
     } else if (message.type === 'load') {
       process.send?.({ type: 'result', result: await load(message.request) });
     } else {

@@ -45,6 +45,8 @@ export interface StartOptions {
   readonly nodeArgs?: readonly string[];
   /** charla's main.js, when not this checkout's build (a baseline to compare with). */
   readonly main?: string;
+  /** More flags for charla (e.g. --redis URL). */
+  readonly args?: readonly string[];
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<Server> {
@@ -59,6 +61,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
           '--messages-per-10s', '100000', '--max-connections', '100000', '--max-per-address', '100000',
           // info: the line that names the port; connection events only, never per message.
           '--outbound-queue-bytes', String(64 * 1024 * 1024), '--log-level', 'info',
+          ...(options.args ?? []),
         ])
       : pinned(0, process.execPath, [...nodeArgs, '--import', tsx, join(here, 'servers', `${kind}.ts`), '0']);
   const child = spawn(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
