@@ -39,6 +39,8 @@ interface Round {
   readonly result: LoadResult;
   readonly cpuMicrosPerMessage: number;
   readonly cpuMicrosPerDelivery: number;
+  /** Of the CPU per message, what redis-server used. */
+  readonly redisMicrosPerMessage: number;
 }
 
 async function measure(setup: Setup): Promise<Round> {
@@ -55,16 +57,19 @@ async function measure(setup: Setup): Promise<Round> {
     if (redis !== undefined) await clustered(servers);
     await ask(loadgen, { type: 'connect', kind: 'charla', port: servers[0]?.port, ports: servers.map((s) => s.port), clients: CLIENTS }, 'ready');
     await ask(loadgen, { type: 'load', request: { rate: RATE, senders: SENDERS, seconds: 1 } }, 'result');
-    const pids = [...servers.map((s) => s.pid), ...(redis?.pid === undefined ? [] : [redis.pid])];
-    const cpu = () => pids.reduce((sum, pid) => sum + cpuMicros(pid), 0);
-    const before = cpu();
+    const redisPid = redis?.pid;
+    const redisCpu = () => (redisPid === undefined ? 0 : cpuMicros(redisPid));
+    const cpu = () => servers.reduce((sum, server) => sum + cpuMicros(server.pid), redisCpu());
+    const [before, redisBefore] = [cpu(), redisCpu()];
     const result = await ask<LoadResult>(loadgen, { type: 'load', request: { rate: RATE, senders: SENDERS, seconds: SECONDS } }, 'result');
     const used = cpu() - before;
+    const usedByRedis = redisCpu() - redisBefore;
     return {
       setup: setup.label,
       result,
       cpuMicrosPerMessage: round2(used / Math.max(1, result.offered)),
       cpuMicrosPerDelivery: round2(used / Math.max(1, result.delivered)),
+      redisMicrosPerMessage: round2(usedByRedis / Math.max(1, result.offered)),
     };
   } finally {
     await stopLoadgen(loadgen);
@@ -94,7 +99,7 @@ for (let repetition = 0; repetition < REPETITIONS; repetition++) {
     const { latencyMs, delivered, expected } = round.result;
     console.log(
       `[${repetition + 1}/${REPETITIONS}] ${setup.label}: p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, ` +
-        `${round.cpuMicrosPerMessage} µs CPU/message, ${round.cpuMicrosPerDelivery} µs CPU/delivery, ${delivered}/${expected} delivered`,
+        `${round.cpuMicrosPerMessage} µs CPU/message (Redis ${round.redisMicrosPerMessage}), ${round.cpuMicrosPerDelivery} µs CPU/delivery, ${delivered}/${expected} delivered`,
     );
   }
 }
@@ -107,6 +112,7 @@ const summary = SETUPS.map((setup) => {
     p99: median(mine.map((r) => r.result.latencyMs.p99)),
     cpuMicrosPerMessage: median(mine.map((r) => r.cpuMicrosPerMessage)),
     cpuMicrosPerDelivery: median(mine.map((r) => r.cpuMicrosPerDelivery)),
+    redisMicrosPerMessage: median(mine.map((r) => r.redisMicrosPerMessage)),
     deliveredShare: round2(median(mine.map((r) => r.result.delivered / Math.max(1, r.result.expected)))),
   };
 });
