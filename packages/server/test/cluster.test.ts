@@ -4,6 +4,7 @@
  * cross nodes; a node killed with SIGKILL has its users released; a Redis outage pauses the
  * chat and heals by itself.
  */
+import { startProxy } from '@charla/browser-testing/proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN } from '../src/testing.js';
 import type { TestRedis } from '../src/testing-redis.js';
@@ -278,6 +279,40 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     expect(waited).toBeLessThan(5000 + 1000 + 500 + 3000);
     // The name is free again, anywhere.
     await join(a, maxName);
+  });
+
+  it('a node cut off from Redis long enough to be declared dead takes its users back when it returns', { timeout: 40_000 }, async () => {
+    const proxy = await startProxy(redis.port);
+    try {
+      const a = await node({ graceMs: 4000 });
+      const b = await node({ graceMs: 4000, redisUrl: `redis://127.0.0.1:${proxy.port}` });
+      const [wallyName, xenaName] = [name('wally'), name('xena')];
+      const wally = await join(b, wallyName);
+      const xena = await join(a, xenaName);
+      const nodeOf = async (server: RunningServer, who: string) => {
+        const page = (await (await api(server, `/users?q=${who}`)).json()) as { items: { name: string; node: string }[] };
+        return page.items.find((u) => u.name === who)?.node;
+      };
+      const [nodeA, nodeB] = [await nodeOf(a, xenaName), await nodeOf(b, wallyName)];
+
+      proxy.hold();
+      proxy.cut();
+      expect(await wally.next('estado')).toMatchObject({ disponible: false });
+      // A declares B dead and holds Wally for the grace period...
+      await eventually(async () => expect(await nodeOf(a, wallyName)).toBe(nodeA), 10_000);
+      // ... and B, back before that ends, takes him back: nobody saw him leave.
+      proxy.release();
+      expect(await wally.next('estado', (f) => f.disponible)).toMatchObject({ disponible: true });
+      await eventually(async () => expect(await nodeOf(a, wallyName)).toBe(nodeB));
+      await new Promise((resolve) => setTimeout(resolve, 4500));
+      // (Users of earlier tests' stopped nodes may be released meanwhile: one Redis per file.)
+      expect(xena.received.filter((f) => f.tipo === 'usuario_desconectado' && f.nombre === wallyName)).toEqual([]);
+      wally.send({ tipo: 'mensaje', contenido: 'sigo aquí', ref: 'w1' });
+      expect(await xena.next('mensaje', (m) => m.remitente === wallyName)).toMatchObject({ contenido: 'sigo aquí' });
+    } finally {
+      await cleanup.run();
+      await proxy.close();
+    }
   });
 
   it('Redis stops mid-chat: paused, connections kept, nothing acked lost; then heals by itself', { timeout: 60_000 }, async () => {

@@ -230,7 +230,8 @@ export class RedisCluster implements ClusterPort {
       const local = listener.localUsers();
       for (const user of local) {
         const joined = busText({ e: 'join', user });
-        await this.run('charlaRegister', KEY.users, KEY.bus, user.key, JSON.stringify(user), user.lineage, this.nodeId, joined);
+        const record = JSON.stringify(user);
+        await this.run('charlaRegister', KEY.users, KEY.bus, user.key, record, user.lineage, this.nodeId, joined, user.tokenHash);
       }
       const held = new Set(local.map((user) => user.key));
       const registry: ClusterUser[] = [];

@@ -80,9 +80,11 @@ return 1
 `;
 
 /**
- * After Redis came back. KEYS: users, bus. ARGV: name key, record, lineage, node, join event.
- * Returns 'added' (was missing: registered and announced), 'kept', or 'lost' (the name is
- * someone else's now, or this user moved to another node).
+ * After this node reconnected. KEYS: users, bus. ARGV: name key, record, lineage, node, join
+ * event, token hash. Returns 'added' (was missing: registered and announced), 'kept' (it is
+ * this node's; if another node adopted the user while this one was cut off and no resume
+ * happened since, it is taken back and the adopter told), or 'lost' (the name is someone
+ * else's now, or the user resumed on another node).
  */
 export const REGISTER = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -92,8 +94,14 @@ if not current then
   return 'added'
 end
 local user = cjson.decode(current)
-if user.lineage == ARGV[3] and user.node == ARGV[4] then return 'kept' end
-return 'lost'
+if user.lineage ~= ARGV[3] then return 'lost' end
+if user.node == ARGV[4] then return 'kept' end
+if user.tokenHash ~= ARGV[6] then return 'lost' end
+user.node = ARGV[4]
+local encoded = cjson.encode(user)
+redis.call('HSET', KEYS[1], ARGV[1], encoded)
+redis.call('PUBLISH', KEYS[2], '{"e":"moved","user":' .. encoded .. '}')
+return 'kept'
 `;
 
 /**

@@ -459,9 +459,10 @@ export class Hub implements ClusterListener {
     const byKey = new Map(records.map((record) => [record.key, record]));
     for (const user of [...this.users.values()]) {
       const record = byKey.get(user.key);
-      if (record?.lineage === user.lineage) continue;
-      if (user.node === null) {
-        // Someone else has the name now (Redis lost it while this node was cut off).
+      const here = user.node === null;
+      if (record?.lineage === user.lineage && (!here || record.node === this.cluster?.nodeId)) continue;
+      if (here) {
+        // The name is someone else's now, or the session resumed on another node meanwhile.
         this.forgetUser(user);
         if (user.peer !== null) this.closePeer(user.peer, CloseCode.replaced, 'el nombre pasó a otra sesión');
         continue;
