@@ -11,7 +11,7 @@ import type { TestRedis } from '@charla/server/testing-redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ChatClient } from '../src/index.js';
-import type { ChatSnapshot } from '../src/index.js';
+import { until } from './until.js';
 
 const haveRedis = redisAvailable();
 if (!haveRedis) {
@@ -23,18 +23,6 @@ const opened: { close(): Promise<void> | void }[] = [];
 afterEach(async () => {
   for (const thing of opened.splice(0).reverse()) await thing.close();
 });
-
-function until(client: ChatClient, predicate: (s: ChatSnapshot) => boolean): Promise<void> {
-  if (predicate(client.getSnapshot())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = client.subscribe(() => {
-      if (predicate(client.getSnapshot())) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
 
 const messageIds = (client: ChatClient) =>
   client.getSnapshot().log.flatMap((entry) => (entry.frame.tipo === 'mensaje' ? [entry.frame.id] : []));

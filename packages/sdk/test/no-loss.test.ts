@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ChatClient } from '../src/index.js';
-import type { ChatSnapshot } from '../src/index.js';
+import { until } from './until.js';
 
 type Step = { kind: 'send'; who: number } | { kind: 'drop'; who: number } | { kind: 'restart' };
 
@@ -22,18 +22,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('drop' as const), who: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
-
-function until(client: ChatClient, predicate: (s: ChatSnapshot) => boolean): Promise<void> {
-  if (predicate(client.getSnapshot())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = client.subscribe(() => {
-      if (predicate(client.getSnapshot())) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
 
 async function scenario(steps: Step[]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'charla-noloss-'));

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ConnectionState } from '../src/index.js';
 import { ChatClient, ChatError } from '../src/index.js';
+import { until } from './until.js';
 
 const servers: RunningServer[] = [];
 const clients: ChatClient[] = [];
@@ -43,19 +44,6 @@ async function joined(srv: RunningServer, nombre: string) {
   const c = client();
   await c.connect({ url: srv.url, nombre });
   return c;
-}
-
-/** Resolves when `predicate` holds for the client's snapshot (checked on every change). */
-function until(c: ChatClient, predicate: (s: ReturnType<ChatClient['getSnapshot']>) => boolean): Promise<void> {
-  if (predicate(c.getSnapshot())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = c.subscribe(() => {
-      if (predicate(c.getSnapshot())) {
-        off();
-        resolve();
-      }
-    });
-  });
 }
 
 const contents = (c: ChatClient) =>

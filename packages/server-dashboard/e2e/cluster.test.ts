@@ -9,7 +9,7 @@ import type { RunningServer } from '@charla/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { ADMIN_TOKEN, card, ChatUsers, consoleUrl, cspViolations, goTo, openConsole, signIn, startConsoleServer, until } from './harness';
+import { ADMIN_TOKEN, card, ChatUsers, consoleUrl, cspViolations, goTo, kickFromDetails, openConsole, signIn, startConsoleServer, until } from './harness';
 
 const haveRedis = redisAvailable();
 if (!haveRedis) {
@@ -56,11 +56,7 @@ describe.skipIf(!browserAvailable() || !haveRedis)('the operator console of a cl
       await page.getByRole('button', { name: 'Details of ana' }).click();
       const details = page.getByRole('dialog', { name: 'Details of ana' });
       await details.getByText(remoteNode?.id ?? '?', { exact: true }).waitFor();
-      await details.getByRole('button', { name: 'Kick…' }).click();
-      const kick = page.getByRole('dialog', { name: 'Kick ana' });
-      await kick.getByLabel('Reason').fill('spam');
-      await kick.getByRole('button', { name: 'Kick', exact: true }).click();
-      await page.getByText('ana was kicked.').waitFor();
+      await kickFromDetails(page, details, 'ana', 'spam');
       const ended = await until(ana, (s) => s.ended !== null);
       expect(ended.ended).toEqual({ kind: 'expulsado', motivo: 'spam' });
 

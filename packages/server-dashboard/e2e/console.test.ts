@@ -9,7 +9,7 @@ import { ChatError } from '@charla/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { ADMIN_TOKEN, card, ChatUsers, consoleUrl, cspViolations, goTo, live, openConsole, signIn, startConsoleServer, until } from './harness';
+import { ADMIN_TOKEN, card, ChatUsers, consoleUrl, cspViolations, goTo, kickFromDetails, live, openConsole, signIn, startConsoleServer, until } from './harness';
 import type { Operator } from './harness';
 import { startProxy } from '@charla/browser-testing';
 
@@ -86,12 +86,7 @@ describe.skipIf(!browserAvailable())('the operator console', () => {
     await page.getByRole('button', { name: 'Details of ana' }).click();
     const details = page.getByRole('dialog', { name: 'Details of ana' });
     await details.getByText('ws', { exact: true }).waitFor();
-    await details.getByRole('button', { name: 'Kick…' }).click();
-
-    const kick = page.getByRole('dialog', { name: 'Kick ana' });
-    await kick.getByLabel('Reason').fill('spam');
-    await kick.getByRole('button', { name: 'Kick', exact: true }).click();
-    await page.getByText('ana was kicked.').waitFor();
+    await kickFromDetails(page, details, 'ana', 'spam');
     const ended = await until(ana, (s) => s.ended !== null);
     expect(ended.ended).toEqual({ kind: 'expulsado', motivo: 'spam' });
     await page.getByText('1 user connected').waitFor();

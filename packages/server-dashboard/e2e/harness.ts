@@ -10,7 +10,7 @@ import { ChatClient } from '@charla/sdk';
 import type { ChatSnapshot } from '@charla/sdk';
 import { cspViolations, openPage } from '@charla/browser-testing';
 import type { OpenedPage } from '@charla/browser-testing';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import WebSocket from 'ws';
 
 export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
@@ -88,4 +88,13 @@ export function until(client: ChatClient, predicate: (snapshot: ChatSnapshot) =>
     const unsubscribe = client.subscribe(() => void check());
     check();
   });
+}
+
+/** From a user's details dialog: Kick…, a reason, Kick; waits for the confirmation. */
+export async function kickFromDetails(page: Page, details: Locator, name: string, reason: string): Promise<void> {
+  await details.getByRole('button', { name: 'Kick…' }).click();
+  const kick = page.getByRole('dialog', { name: `Kick ${name}` });
+  await kick.getByLabel('Reason').fill(reason);
+  await kick.getByRole('button', { name: 'Kick', exact: true }).click();
+  await page.getByText(`${name} was kicked.`).waitFor();
 }

@@ -3,7 +3,7 @@
  * cluster the Hub assigns ids and keeps presence itself; with one, ids, names and presence
  * are decided once for all nodes and every node delivers to its own connections.
  */
-import type { StoredMessage } from '../store/store.js';
+import type { BanRecord, StoredMessage } from '../store/store.js';
 
 /** A user as the cluster registry keeps them (one record per name key). */
 export interface ClusterUser {
@@ -46,14 +46,7 @@ export type ClusterNotice =
   | { readonly t: 'unban'; readonly ban: SharedBan };
 
 /** A ban as it crosses nodes: each node's store numbers its own copy. */
-export interface SharedBan {
-  readonly name?: string | undefined;
-  readonly nameKey?: string | undefined;
-  readonly address?: string | undefined;
-  readonly until: number;
-  readonly reason: string;
-  readonly by: string;
-}
+export type SharedBan = Omit<BanRecord, 'id'>;
 
 /** The id given (or given before, to the same ref), or: the user is over the rate limit. */
 export type SubmitResult = { readonly id: number; readonly duplicate: boolean } | { readonly limited: true };
