@@ -4,8 +4,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { admin } from '@charla/protocol';
-import type { NodeRow } from '../core/cluster-port.js';
-import { nodeUptimeSeconds } from '../core/cluster-port.js';
+import { nodeInfo } from '../core/cluster-port.js';
 import type { Hub } from '../core/hub.js';
 
 const WINDOW_SECONDS = 60;
@@ -58,7 +57,7 @@ export class StatsSampler {
         p99: round(this.loopDelay.percentile(99) / 1e6),
       },
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      ...(nodes !== undefined && { nodes: nodes.map((row) => nodeInfo(row)) }),
+      ...(nodes !== undefined && { nodes: nodes.map(nodeInfo) }),
     };
   }
 
@@ -76,11 +75,6 @@ export class StatsSampler {
     const stats = this.current();
     for (const listener of this.listeners) listener(stats);
   }
-}
-
-function nodeInfo(row: NodeRow): admin.NodeInfo {
-  const { id, address, connections } = row;
-  return { id, address, connections, uptimeSeconds: nodeUptimeSeconds(row) };
 }
 
 function round(value: number): number {

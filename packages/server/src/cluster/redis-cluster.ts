@@ -129,11 +129,8 @@ export class RedisCluster implements ClusterPort {
     this.heartbeatTimer.unref();
   }
 
-  get isAvailable(): boolean {
-    return this.available;
-  }
-
-  get lastSeenId(): number {
+  /** The highest message id this node has seen: new ids never go below it. */
+  private get lastSeenId(): number {
     return this.sequencer?.lastSeen ?? 0;
   }
 

@@ -26,8 +26,14 @@ export interface NodeRow {
   readonly connections: number;
 }
 
-export function nodeUptimeSeconds(row: NodeRow): number {
-  return Math.max(0, Math.round((Date.now() - row.startedAt) / 1000));
+/** A node as operators see it (ADMIN-API.md `NodeInfo`). */
+export function nodeInfo({ id, address, connections, startedAt }: NodeRow): {
+  id: string;
+  address: string;
+  connections: number;
+  uptimeSeconds: number;
+} {
+  return { id, address, connections, uptimeSeconds: Math.max(0, Math.round((Date.now() - startedAt) / 1000)) };
 }
 
 /** A message before the cluster gave it an id. */
@@ -54,12 +60,8 @@ export type SubmitResult = { readonly id: number; readonly duplicate: boolean } 
 /** The cluster backend, as the Hub calls it. Every call may fail while Redis is down. */
 export interface ClusterPort {
   readonly nodeId: string;
-  /** False while Redis is unreachable. */
-  readonly isAvailable: boolean;
   /** The live nodes, as of the last heartbeat. */
   nodes(): readonly NodeRow[];
-  /** The highest message id this node has seen (ids continue above it). */
-  readonly lastSeenId: number;
   /** Atomically takes the name for `user`; false when another node's user has it. */
   join(user: ClusterUser): Promise<boolean>;
   /** Moves a user here if `tokenHash` is theirs; the updated record, or null. */

@@ -32,7 +32,7 @@ import {
 import type { StoredMessage, Store } from '../store/store.js';
 import { Bans } from './bans.js';
 import type { ClusterListener, ClusterNotice, ClusterPort, ClusterUser, Draft, NodeRow } from './cluster-port.js';
-import { nodeUptimeSeconds } from './cluster-port.js';
+import { nodeInfo } from './cluster-port.js';
 import { HubEvents } from './events.js';
 import type { HubEvent } from './events.js';
 import { fitFirst, fitNewest } from './history.js';
@@ -499,8 +499,7 @@ export class Hub implements ClusterListener {
 
   clusterNode(row: NodeRow, state: 'up' | 'down'): void {
     if (!this.events.listening) return;
-    const { id, address, connections } = row;
-    this.events.emit({ type: 'node', id, address, connections, uptimeSeconds: nodeUptimeSeconds(row), state });
+    this.events.emit({ type: 'node', ...nodeInfo(row), state });
   }
 
   localUsers(): ClusterUser[] {
