@@ -24,6 +24,33 @@ async function open(url: string) {
   return cleanup.add(await TestClient.open(url));
 }
 
+describe('framing: every frame size, to one socket or to many', () => {
+  // The first socket a frame goes to gets it as text; the others share one buffer. Both
+  // must carry the same bytes, in every WebSocket length form (7-bit, 16-bit, 64-bit).
+  it('delivers small, 16-bit and 64-bit-length frames intact over both transports', async () => {
+    const srv = await server({ messagesPer10s: 100 });
+    const clients = [await join(srv.url, 'ana'), await join(srv.tcp, 'bea'), await join(srv.url, 'carl'), await join(srv.tcp, 'dan')];
+    const [ana] = clients as [TestClient];
+
+    for (const client of clients) {
+      client.send({ tipo: 'ping', ref: 'p' });
+      expect(await client.next('pong')).toEqual({ tipo: 'pong', ref: 'p' });
+    }
+    // Multi-byte text: a frame's length is counted in UTF-8 bytes, not characters.
+    const contents = ['hola', 'ñ'.repeat(4000), '😀'.repeat(4000), ...Array.from({ length: 20 }, (_, i) => `${i}${'é'.repeat(3990)}`)];
+    for (const contenido of contents) {
+      ana.send({ tipo: 'mensaje', contenido });
+      for (const client of clients) expect((await client.next('mensaje')).contenido).toBe(contenido);
+    }
+    for (const client of clients) {
+      client.send({ tipo: 'historial', limite: contents.length });
+      const page = await client.next('historial');
+      expect(Buffer.byteLength(JSON.stringify(page))).toBeGreaterThan(0x10000);
+      expect(page.mensajes.map((m) => m.contenido)).toEqual(contents);
+    }
+  });
+});
+
 describe('TCP and WebSocket on one port', () => {
   it('TCP and WebSocket users chat both ways, privately too, and see each other come and go', async () => {
     const srv = await server();

@@ -1096,7 +1096,7 @@ describe('list frames are cut to 256 KiB', () => {
     const ana = join('ana');
     ana.send({ tipo: 'historial', limite: 100 });
     const out = ana.link.sent.at(-1);
-    expect(out?.bytes.length).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
+    expect(out?.byteLength).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
     const historial = one(ana.of('historial'));
     expect(historial.completo).toBe(false);
     expect(historial.mensajes.length).toBeGreaterThan(30);
@@ -1107,7 +1107,7 @@ describe('list frames are cut to 256 KiB', () => {
   it('keeps aceptado on join within 256 KiB', () => {
     const { join } = setup({ store: prefilled(100, big) });
     const ana = join('ana');
-    expect(ana.link.sent[0]?.bytes.length).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
+    expect(ana.link.sent[0]?.byteLength).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
     expect(aceptadoOf(ana).historial.at(-1)?.id).toBe(100);
   });
 
@@ -1130,7 +1130,7 @@ describe('list frames are cut to 256 KiB', () => {
     await flush();
     const back = open();
     back.send({ tipo: 'identificacion', nombre: 'ana', token, desde });
-    expect(back.link.sent[0]?.bytes.length).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
+    expect(back.link.sent[0]?.byteLength).toBeLessThanOrEqual(LIST_FRAME_MAX_BYTES);
     const aceptado = aceptadoOf(back);
     expect(aceptado).toMatchObject({ reanudado: true, historial_incompleto: true, ultimo_id: 100 });
     expect(aceptado.historial.length).toBeLessThan(100);

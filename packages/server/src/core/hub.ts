@@ -1076,10 +1076,10 @@ export class Hub implements ClusterListener {
 
   private send(peer: Peer, out: Outbound): void {
     if (peer.closed) return;
-    if (peer.link.bufferedBytes() + out.bytes.length > this.options.outboundQueueBytes) {
+    if (peer.link.bufferedBytes() + out.byteLength > this.options.outboundQueueBytes) {
       return this.drop(peer, CloseCode.tooSlow, 'no lee lo bastante rápido', 'lento');
     }
-    this.counters.bytesOut += out.bytes.length;
+    this.counters.bytesOut += out.byteLength;
     this.counters.deliveries++;
     peer.link.send(out);
   }

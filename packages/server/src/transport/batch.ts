@@ -9,6 +9,9 @@
  */
 import type { Writable } from 'node:stream';
 
+/** What a socket is handed: bytes, or text it encodes (UTF-8) into memory it frees once written. */
+export type Chunk = Buffer | string;
+
 /** Links with something pending this turn, and whether the flush is scheduled. */
 let due: BatchedLink[] = [];
 let scheduled = false;
@@ -21,30 +24,31 @@ function flushDue(): void {
 }
 
 export abstract class BatchedLink {
-  /** One buffer, or several once a second frame arrives within the turn. */
-  private pending: Buffer | Buffer[] | undefined;
+  /** One chunk, or several once a second arrives within the turn. */
+  private pending: Chunk | Chunk[] | undefined;
   private pendingLength = 0;
 
   /** Writes to the socket now, with writeAll (nothing pending is older than this). */
-  protected abstract writeNow(frames: Buffer | readonly Buffer[]): void;
+  protected abstract writeNow(chunks: Chunk | readonly Chunk[]): void;
 
   /** Bytes queued for this turn's write, not yet handed to the socket. */
   protected get pendingBytes(): number {
     return this.pendingLength;
   }
 
-  protected queue(bytes: Buffer): void {
-    this.pendingLength += bytes.length;
+  /** `byteLength`: the chunk's size on the wire (a string's UTF-8 length). */
+  protected queue(chunk: Chunk, byteLength: number): void {
+    this.pendingLength += byteLength;
     const pending = this.pending;
     if (pending === undefined) {
-      this.pending = bytes;
+      this.pending = chunk;
       due.push(this);
       if (!scheduled) {
         scheduled = true;
         setImmediate(flushDue);
       }
-    } else if (Array.isArray(pending)) pending.push(bytes);
-    else this.pending = [pending, bytes];
+    } else if (Array.isArray(pending)) pending.push(chunk);
+    else this.pending = [pending, chunk];
   }
 
   /** Writes what is pending now: at the end of the turn, or before the link closes. */
@@ -57,13 +61,13 @@ export abstract class BatchedLink {
   }
 }
 
-/** One buffer, or several in one writev (corked, so the stream hands them over together). */
-export function writeAll(stream: Writable, frames: Buffer | readonly Buffer[]): void {
-  if (!Array.isArray(frames)) {
-    stream.write(frames);
+/** One chunk, or several in one writev (corked, so the stream hands them over together). */
+export function writeAll(stream: Writable, chunks: Chunk | readonly Chunk[]): void {
+  if (!Array.isArray(chunks)) {
+    stream.write(chunks);
     return;
   }
   stream.cork();
-  for (const frame of frames as readonly Buffer[]) stream.write(frame);
+  for (const chunk of chunks as readonly Chunk[]) stream.write(chunk);
   stream.uncork();
 }

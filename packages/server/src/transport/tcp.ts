@@ -10,10 +10,12 @@ import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import type { Chunk } from './batch.js';
 import { BatchedLink, writeAll } from './batch.js';
 
 const OPEN_BRACE = 0x7b;
 const NEWLINE = 0x0a;
+const LINE_END = '\n';
 /** WebSocket's code for a text frame that is not UTF-8; TCP says it in `cierre`. */
 const INVALID_UTF8 = 1007;
 /** After the `cierre` line, how long the peer has to read it before the socket is destroyed. */
@@ -42,13 +44,18 @@ class TcpLink extends BatchedLink implements Link {
 
   send(out: Outbound): void {
     if (this.closed) return;
-    // Framed once per broadcast, like the WebSocket frame.
-    out.tcpLine ??= Buffer.concat([out.bytes, Buffer.from('\n')]);
-    this.queue(out.tcpLine);
+    // Text for one socket, one shared line for a broadcast, as on the WebSocket transport.
+    if (out.tcpLine === undefined && out.firstSend()) {
+      this.queue(out.text, out.byteLength);
+      this.queue(LINE_END, 1);
+      return;
+    }
+    out.tcpLine ??= Buffer.from(`${out.text}\n`);
+    this.queue(out.tcpLine, out.tcpLine.length);
   }
 
-  protected writeNow(lines: Buffer | readonly Buffer[]): void {
-    if (!this.socket.destroyed) writeAll(this.socket, lines);
+  protected writeNow(chunks: Chunk | readonly Chunk[]): void {
+    if (!this.socket.destroyed) writeAll(this.socket, chunks);
   }
 
   close(code: number, reason: string): void {

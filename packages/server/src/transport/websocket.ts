@@ -12,18 +12,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import * as ws from 'ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import type { Chunk } from './batch.js';
 import { BatchedLink, writeAll } from './batch.js';
-
-/** ws's frame builder (a named export of ws, missing from @types/ws). */
-const { Sender } = ws as unknown as {
-  Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] };
-};
 
 /** After a close frame, how long a peer gets to answer before the socket is destroyed. */
 const CLOSE_HANDSHAKE_MS = 2000;
@@ -47,18 +42,22 @@ class WsLink extends BatchedLink implements Link {
 
   send(out: Outbound): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    // Framed once per broadcast: every recipient gets the same header + payload buffer.
-    // Writing it straight to the socket is what ws's own sender does when, as here,
+    // Written straight to the socket, as ws's own sender does when, as here,
     // permessage-deflate is off (nothing is ever queued inside the sender).
-    out.wsFrame ??= Buffer.concat(
-      Sender.frame(out.bytes, { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false }),
-    );
-    this.queue(out.wsFrame);
+    if (out.wsFrame === undefined && out.firstSend()) {
+      const header = textFrameHeader(out.byteLength);
+      this.queue(header, header.length);
+      this.queue(out.text, out.byteLength);
+      return;
+    }
+    // A broadcast: framed once, every recipient gets the same header + payload buffer.
+    out.wsFrame ??= textFrame(out.text, out.byteLength);
+    this.queue(out.wsFrame, out.wsFrame.length);
   }
 
-  protected writeNow(frames: Buffer | readonly Buffer[]): void {
+  protected writeNow(chunks: Chunk | readonly Chunk[]): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    writeAll((this.socket as unknown as { _socket: Duplex })._socket, frames);
+    writeAll((this.socket as unknown as { _socket: Duplex })._socket, chunks);
   }
 
   close(code: number, reason: string): void {
@@ -68,6 +67,40 @@ class WsLink extends BatchedLink implements Link {
     this.socket.close(code, truncateReason(reason));
     setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
   }
+}
+
+/** RFC 6455 §5.2 for a server's unmasked, unfragmented text frame: 2, 4 or 10 bytes. */
+function headerLength(payloadBytes: number): number {
+  if (payloadBytes < 126) return 2;
+  return payloadBytes < 0x10000 ? 4 : 10;
+}
+
+function writeHeader(target: Buffer, payloadBytes: number): void {
+  target[0] = 0x81; // FIN + opcode 1 (text)
+  if (payloadBytes < 126) {
+    target[1] = payloadBytes;
+  } else if (payloadBytes < 0x10000) {
+    target[1] = 126;
+    target.writeUInt16BE(payloadBytes, 2);
+  } else {
+    target[1] = 127;
+    target.writeBigUInt64BE(BigInt(payloadBytes), 2);
+  }
+}
+
+function textFrameHeader(payloadBytes: number): Buffer {
+  const header = Buffer.allocUnsafe(headerLength(payloadBytes));
+  writeHeader(header, payloadBytes);
+  return header;
+}
+
+/** Header and payload in one buffer (one allocation, one iovec per recipient). */
+function textFrame(text: string, payloadBytes: number): Buffer {
+  const head = headerLength(payloadBytes);
+  const frame = Buffer.allocUnsafe(head + payloadBytes);
+  writeHeader(frame, payloadBytes);
+  frame.write(text, head);
+  return frame;
 }
 
 export interface WebSocketTransportOptions {
