@@ -31,6 +31,12 @@ const PROBE_SECONDS = quick ? 2 : 4;
 const P99_BUDGET_MS = 100;
 /** Memory settles (GC, allocator) this long before RSS is read. */
 const SETTLE_MS = 1500;
+/**
+ * The N = 10,000 step also watches the idle server this long and keeps its lowest RSS: the
+ * collectors that run once a process is idle (V8's memory reducer) are part of what an idle
+ * connection costs, and 1.5 s after a wave of joins is mostly a reading of when the last GC ran.
+ */
+const IDLE_WATCH_MS = 30_000;
 /** The N = 10,000 step gives up on a server after this long. */
 const BIG_DEADLINE_MS = 10 * 60_000;
 const baselineAt = process.argv.indexOf('--baseline');
@@ -122,7 +128,17 @@ async function connectAndWeigh(server: Server, loadgen: ChildProcess, kind: Labe
   const base = rssBytes(server.pid);
   const connect = await ask<ConnectResult>(loadgen, { type: 'connect', kind: protocolOf(kind), port: server.port, clients }, 'ready');
   await sleep(SETTLE_MS);
-  return { connect, rssPerConnection: Math.round((rssBytes(server.pid) - base) / clients) };
+  return { connect, base, rssPerConnection: Math.round((rssBytes(server.pid) - base) / clients) };
+}
+
+/** The lowest RSS per connection while the server sits idle for IDLE_WATCH_MS, sampled every second. */
+async function idleRssPerConnection(server: Server, base: number, clients: number): Promise<number> {
+  let lowest = rssBytes(server.pid);
+  for (let watched = 0; watched < IDLE_WATCH_MS; watched += 1000) {
+    await sleep(1000);
+    lowest = Math.min(lowest, rssBytes(server.pid));
+  }
+  return Math.round((lowest - base) / clients);
 }
 
 interface Round {
@@ -154,6 +170,8 @@ interface BigRound {
   readonly kind: Label;
   readonly clients: number;
   readonly rssPerConnection?: number;
+  /** The lowest over IDLE_WATCH_MS of idleness after that. */
+  readonly idleRssPerConnection?: number;
   readonly connect?: ConnectResult;
   readonly failed?: string;
 }
@@ -167,7 +185,8 @@ async function measureBig(kind: Label): Promise<BigRound> {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`not connected within ${BIG_DEADLINE_MS / 1000} s`)), BIG_DEADLINE_MS);
     });
-    return { kind, clients: BIG, ...(await Promise.race([connectAndWeigh(server, loadgen, kind, BIG), deadline])) };
+    const { connect, base, rssPerConnection } = await Promise.race([connectAndWeigh(server, loadgen, kind, BIG), deadline]);
+    return { kind, clients: BIG, connect, rssPerConnection, idleRssPerConnection: await idleRssPerConnection(server, base, BIG) };
   } catch (error) {
     return { kind, clients: BIG, failed: String(error) };
   } finally {
@@ -236,7 +255,7 @@ async function main(): Promise<void> {
     const round = await measureBig(kind);
     big.push(round);
     console.log(
-      `[N = ${BIG}] ${kind}: ${round.failed ?? `${round.rssPerConnection} B RSS/connection, ${round.connect?.perSecond} connections/s (${round.connect?.seconds} s)`}`,
+      `[N = ${BIG}] ${kind}: ${round.failed ?? `${round.rssPerConnection} B RSS/connection (${round.idleRssPerConnection} B after ${IDLE_WATCH_MS / 1000} s idle), ${round.connect?.perSecond} connections/s (${round.connect?.seconds} s)`}`,
     );
   }
   const { summary, ratios } = rounds.length > 0 ? summarize(rounds) : { summary: [], ratios: {} };
@@ -248,14 +267,17 @@ async function main(): Promise<void> {
     console.log(`(…AtCommonRate: one probe at ${COMMON_RATE} msg/s, ${COMMON_RATE * CLIENTS} deliveries/s, for every server)`);
   }
   if (big.length > 0) {
-    const charla = big.find((r) => r.kind === 'charla')?.rssPerConnection;
-    console.log(`\nN = ${BIG} idle clients, one round each:`);
+    const charla = big.find((r) => r.kind === 'charla');
+    const ratio = (mine: number | undefined, theirs: number | undefined) => (mine !== undefined && theirs ? round2(mine / theirs) : null);
+    console.log(`\nN = ${BIG} idle clients, one round each (idle: the lowest RSS over ${IDLE_WATCH_MS / 1000} s after that):`);
     console.table(
       big.map((r) => ({
         kind: r.kind,
         rssPerConnection: r.rssPerConnection ?? null,
+        idleRssPerConnection: r.idleRssPerConnection ?? null,
         connectionsPerSecond: r.connect?.perSecond ?? null,
-        charlaRssRatio: charla !== undefined && r.rssPerConnection ? round2(charla / r.rssPerConnection) : null,
+        charlaRssRatio: ratio(charla?.rssPerConnection, r.rssPerConnection),
+        charlaIdleRssRatio: ratio(charla?.idleRssPerConnection, r.idleRssPerConnection),
       })),
     );
   }

@@ -702,6 +702,8 @@ export class Hub implements ClusterListener {
 
   private attach(peer: Peer, user: User): void {
     clearTimeout(peer.identificationTimer);
+    // Dropped, not just cleared: a spent timer and its closure would stay for the session.
+    peer.identificationTimer = undefined;
     peer.user = user;
     user.peer = peer;
     user.address = peer.link.address;
