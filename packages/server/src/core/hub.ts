@@ -84,16 +84,28 @@ class Peer {
   /** Waiting for the cluster to decide on its identification. */
   identifying = false;
   identificationTimer: NodeJS.Timeout | undefined;
+  private windows: RateWindows | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly link: Link,
+    private readonly messagesPer10s: number,
+  ) {}
+
+  /** Made by the first frame that counts against a limit: an idle connection holds none. */
+  get limits(): RateWindows {
+    return (this.windows ??= new RateWindows(this.messagesPer10s));
+  }
+}
+
+/** A connection's rate limits (PROTOCOL.md, "Limits and fairness"). */
+class RateWindows {
   readonly messages: SlidingWindow;
   readonly queries = new SlidingWindow(QUERIES_PER_10S, WINDOW_10S);
   readonly typing = new SlidingWindow(TYPING_PER_SECOND, 1000);
   readonly refusals = new SlidingWindow(REFUSALS_PER_10S, WINDOW_10S);
 
-  constructor(
-    readonly id: number,
-    readonly link: Link,
-    messagesPer10s: number,
-  ) {
+  constructor(messagesPer10s: number) {
     this.messages = new SlidingWindow(messagesPer10s, WINDOW_10S);
   }
 }
@@ -112,8 +124,7 @@ class User {
   /** Of the latest connection, kept while the user is held. */
   address = '';
   transport: 'ws' | 'tcp' = 'ws';
-  /** ref -> id of messages this lineage sent, for idempotent re-sends. */
-  readonly refs = new Map<string, number>();
+  private sentRefs: Map<string, number> | undefined;
 
   constructor(
     readonly name: string,
@@ -126,6 +137,11 @@ class User {
 
   get typing(): boolean {
     return this.typingTimer !== undefined;
+  }
+
+  /** ref -> id of messages this lineage sent, for idempotent re-sends; made by the first send. */
+  get refs(): Map<string, number> {
+    return (this.sentRefs ??= new Map());
   }
 }
 
@@ -806,7 +822,7 @@ export class Hub implements ClusterListener {
       this.refuse(peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
       return false;
     }
-    if (!peer.messages.tryTake(Date.now())) {
+    if (!peer.limits.messages.tryTake(Date.now())) {
       this.refuseRate(peer, ref);
       return false;
     }
@@ -934,7 +950,7 @@ export class Hub implements ClusterListener {
       return;
     }
     // One per second; extra ones are dropped silently (PROTOCOL.md).
-    if (!peer.typing.tryTake(Date.now())) return;
+    if (!peer.limits.typing.tryTake(Date.now())) return;
     const wasTyping = user.typing;
     clearTimeout(user.typingTimer);
     user.typingTimer = setTimeout(() => this.stopTyping(user), TYPING_EXPIRY_MS);
@@ -954,7 +970,7 @@ export class Hub implements ClusterListener {
   }
 
   private onHistorial(peer: Peer, user: User, frame: ClientFrameOf<'historial'>): void {
-    if (!peer.queries.tryTake(Date.now())) {
+    if (!peer.limits.queries.tryTake(Date.now())) {
       return this.refuse(peer, 'limite_de_frecuencia', `más de ${QUERIES_PER_10S} consultas en 10 s`);
     }
     const limit = Math.min(frame.limite ?? HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX);
@@ -968,7 +984,7 @@ export class Hub implements ClusterListener {
   }
 
   private onUsuarios(peer: Peer): void {
-    if (!peer.queries.tryTake(Date.now())) {
+    if (!peer.limits.queries.tryTake(Date.now())) {
       return this.refuse(peer, 'limite_de_frecuencia', `más de ${QUERIES_PER_10S} consultas en 10 s`);
     }
     const rows = [...this.users.values()].map((u) => ({ nombre: u.name, desde: iso(u.since) }));
@@ -1066,7 +1082,7 @@ export class Hub implements ClusterListener {
     this.countRefusal(codigo, peer);
     this.send(peer, new Outbound({ tipo: 'error', codigo, detalle, ...(ref !== undefined && { ref }) }));
     // Refusals the client could not avoid (the backend is down) do not count toward 1008.
-    if (codigo !== 'no_disponible' && peer.refusals.recordAndCheckFull(Date.now())) {
+    if (codigo !== 'no_disponible' && peer.limits.refusals.recordAndCheckFull(Date.now())) {
       this.drop(peer, CloseCode.policy, 'demasiadas tramas rechazadas', 'conexion_perdida');
     }
   }
