@@ -28,6 +28,8 @@ export interface LoadResult {
   readonly expected: number;
   readonly delivered: number;
   readonly seconds: number;
+  /** When the last message went out: past the probe's `seconds`, this process could not keep the rate. */
+  readonly sendSeconds: number;
   readonly latencyMs: { p50: number; p99: number; p999: number; max: number };
 }
 
@@ -125,6 +127,7 @@ async function load({ rate, senders, seconds }: LoadRequest): Promise<LoadResult
   let sent = 0;
   let debt = 0;
   const started = performance.now();
+  let sendSeconds = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       debt += (rate * tickMs) / 1000;
@@ -134,6 +137,7 @@ async function load({ rate, senders, seconds }: LoadRequest): Promise<LoadResult
         debt--;
       }
       if (sent >= total || performance.now() - started > seconds * 1000 + 2000) {
+        sendSeconds = round((performance.now() - started) / 1000);
         clearInterval(timer);
         resolve();
       }
@@ -151,6 +155,7 @@ async function load({ rate, senders, seconds }: LoadRequest): Promise<LoadResult
     expected,
     delivered,
     seconds: round((performance.now() - started) / 1000),
+    sendSeconds,
     latencyMs: { p50: at(0.5), p99: at(0.99), p999: at(0.999), max: round(sorted[sorted.length - 1] ?? 0) },
   };
 }

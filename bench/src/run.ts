@@ -57,20 +57,37 @@ interface Probe {
   readonly rate: number;
   readonly result: LoadResult;
   readonly cpuMicrosPerDelivery: number;
+  /** The load generator's CPU over the probe, as a share of one core (1: it was the limit). */
+  readonly loadgenCpuShare: number;
 }
 
 async function probe(server: Server, loadgen: ChildProcess, rate: number): Promise<Probe> {
   const before = cpuMicros(server.pid);
+  const loadgenBefore = cpuMicros(loadgen.pid as number);
+  const started = performance.now();
   const request: LoadRequest = { rate, senders: SENDERS, seconds: PROBE_SECONDS };
   const result = await ask<LoadResult>(loadgen, { type: 'load', request }, 'result');
   const used = cpuMicros(server.pid) - before;
-  return { rate, result, cpuMicrosPerDelivery: round2(used / Math.max(1, result.delivered)) };
+  const loadgenCpuShare = round2((cpuMicros(loadgen.pid as number) - loadgenBefore) / ((performance.now() - started) * 1000));
+  return { rate, result, cpuMicrosPerDelivery: round2(used / Math.max(1, result.delivered)), loadgenCpuShare };
 }
 
-const sustainable = (p: Probe) => p.result.latencyMs.p99 < P99_BUDGET_MS && p.result.delivered >= 0.999 * p.result.expected;
+/** Late by more than this, the load generator did not offer the rate asked for. */
+const SEND_SLACK_SECONDS = 0.5;
+/**
+ * Whether the load generator sent every message on time. When it cannot, it is the limit,
+ * not the server: the rate was never offered, and the search stops there.
+ */
+const offeredInFull = (p: Probe) => p.result.offered >= Math.round(p.rate * PROBE_SECONDS) && p.result.sendSeconds <= PROBE_SECONDS + SEND_SLACK_SECONDS;
+const sustainable = (p: Probe) =>
+  offeredInFull(p) && p.result.latencyMs.p99 < P99_BUDGET_MS && p.result.delivered >= 0.999 * p.result.expected;
 
-/** Doubles the rate until p99 breaks the budget (or deliveries go missing), then bisects. */
-async function searchRate(server: Server, loadgen: ChildProcess): Promise<{ best: Probe | undefined; probes: Probe[] }> {
+/**
+ * Doubles the rate until p99 breaks the budget (or deliveries go missing), then bisects.
+ * `atLeast`: the search ended at the load generator's own limit (or the last doubling), so
+ * the server sustains at least the best rate found, and its ceiling was not measured.
+ */
+async function searchRate(server: Server, loadgen: ChildProcess): Promise<{ best: Probe | undefined; probes: Probe[]; atLeast: boolean }> {
   const probes: Probe[] = [];
   let low = 0;
   let high = 0;
@@ -78,6 +95,7 @@ async function searchRate(server: Server, loadgen: ChildProcess): Promise<{ best
   for (let i = 0; i < (quick ? 4 : 8); i++) {
     const p = await probe(server, loadgen, rate);
     probes.push(p);
+    if (!offeredInFull(p)) break;
     if (!sustainable(p)) {
       high = rate;
       break;
@@ -93,7 +111,9 @@ async function searchRate(server: Server, loadgen: ChildProcess): Promise<{ best
     else high = mid;
   }
   const best = probes.filter(sustainable).sort((a, b) => b.rate - a.rate)[0];
-  return { best, probes };
+  // The ceiling is measured only where the server itself failed a rate that was offered.
+  const atLeast = !probes.some((p) => offeredInFull(p) && !sustainable(p));
+  return { best, probes, atLeast };
 }
 
 interface Stats {
@@ -146,6 +166,8 @@ interface Round {
   readonly rssPerConnection: number;
   readonly connect: ConnectResult;
   readonly best: Probe | undefined;
+  /** The search stopped at the load generator's limit: the server sustains at least `best`. */
+  readonly atLeast: boolean;
   readonly probes: Probe[];
   readonly common: Probe;
   readonly loopDelayMs?: Stats['eventLoopDelayMs'];
@@ -156,10 +178,10 @@ async function measure(kind: Label): Promise<Round> {
   const loadgen = startLoadgen();
   try {
     const { connect, rssPerConnection } = await connectAndWeigh(server, loadgen, kind, CLIENTS);
-    const { best, probes } = await searchRate(server, loadgen);
+    const { best, probes, atLeast } = await searchRate(server, loadgen);
     const common = await probe(server, loadgen, COMMON_RATE);
     const loopDelayMs = protocolOf(kind) === 'charla' && best !== undefined ? await loopDelayUnderLoad(server, loadgen, best.rate) : undefined;
-    return { kind, rssPerConnection, connect, best, probes, common, ...(loopDelayMs && { loopDelayMs }) };
+    return { kind, rssPerConnection, connect, best, atLeast, probes, common, ...(loopDelayMs && { loopDelayMs }) };
   } finally {
     await stopLoadgen(loadgen);
     await server.stop();
@@ -204,6 +226,9 @@ function summarize(rounds: Round[]) {
     return {
       kind,
       deliveriesPerSecond: median(bests.map((b) => b.rate * CLIENTS)),
+      /** Some round's search ended at the load generator's limit: read the rate as "at least". */
+      atLeast: mine.some((r) => r.atLeast),
+      loadgenCpuShare: median(bests.map((b) => b.loadgenCpuShare)),
       p50: median(bests.map((b) => b.result.latencyMs.p50)),
       p99: median(bests.map((b) => b.result.latencyMs.p99)),
       p999: median(bests.map((b) => b.result.latencyMs.p999)),
@@ -224,6 +249,8 @@ function summarize(rounds: Round[]) {
       peer,
       {
         throughput: round2(charla.deliveriesPerSecond / Math.max(1, of(peer).deliveriesPerSecond)),
+        /** charla's rate was bounded by the load generator: the ratio is a lower bound. */
+        throughputAtLeast: charla.atLeast,
         cpuPerDelivery: round2(charla.cpuMicrosPerDelivery / Math.max(0.01, of(peer).cpuMicrosPerDelivery)),
         rssPerConnection: of(peer).rssPerConnection > 0 ? round2(charla.rssPerConnection / of(peer).rssPerConnection) : null,
         connectionsPerSecond: round2(charla.connectionsPerSecond / Math.max(1, of(peer).connectionsPerSecond)),
@@ -244,7 +271,7 @@ async function main(): Promise<void> {
       rounds.push(round);
       const b = round.best;
       console.log(
-        `[${repetition + 1}/${REPETITIONS}] ${kind}: ${b ? `${b.rate} msg/s x ${CLIENTS} = ${b.rate * CLIENTS} deliveries/s, p99 ${b.result.latencyMs.p99} ms, ${b.cpuMicrosPerDelivery} µs CPU/delivery` : 'no sustainable rate'}, ` +
+        `[${repetition + 1}/${REPETITIONS}] ${kind}: ${b ? `${round.atLeast ? '≥ ' : ''}${b.rate} msg/s x ${CLIENTS} = ${b.rate * CLIENTS} deliveries/s (load generator at ${Math.round(b.loadgenCpuShare * 100)}% of its core), p99 ${b.result.latencyMs.p99} ms, ${b.cpuMicrosPerDelivery} µs CPU/delivery` : 'no sustainable rate'}, ` +
           `${round.rssPerConnection} B RSS/connection, ${round.connect.perSecond} connections/s` +
           (round.loopDelayMs ? `, event-loop delay p99 ${round.loopDelayMs.p99} ms` : ''),
       );
