@@ -5,7 +5,7 @@
  * Talks to its parent over IPC: {connect} -> {ready}, {load} -> {result}, {stop}.
  */
 import { encode } from '@charla/protocol';
-import { openRaw } from './wire.js';
+import { openRaw, startsWith } from './wire.js';
 import type { RawClient } from './wire.js';
 
 export type ServerKind = 'charla' | 'ws-idiomatic' | 'ws-frame-once' | 'socketio';
@@ -48,27 +48,38 @@ let recording = false;
 let clients: RawClient[] = [];
 let kind: ServerKind = 'ws-idiomatic';
 
-/** Where the send time sits in each server's frames, per protocol. */
-function stamp(text: string): number | undefined {
-  let start: number;
+const CHARLA_MESSAGE = Buffer.from('{"tipo":"mensaje"');
+const CHARLA_CONTENT = Buffer.from('"contenido":"');
+const CHARLA_ACCEPTED = Buffer.from('{"tipo":"aceptado"');
+const SOCKETIO_EVENT = Buffer.from('42["m","');
+const SOCKETIO_OPEN = Buffer.from('0{');
+const SOCKETIO_CONNECTED = Buffer.from('40');
+const SOCKETIO_PING = Buffer.from('2');
+const PIPE = 0x7c;
+
+/** The send time in a frame (`<time>|<body>` in each server's message shape), read from its bytes. */
+function stamp(data: Buffer, start: number, end: number): number | undefined {
+  let at = start;
   if (kind === 'charla') {
-    if (!text.startsWith('{"tipo":"mensaje"')) return undefined;
-    start = text.indexOf('"contenido":"') + 13;
+    if (!startsWith(data, start, end, CHARLA_MESSAGE)) return undefined;
+    const found = data.indexOf(CHARLA_CONTENT, start);
+    if (found === -1 || found >= end) return undefined;
+    at = found + CHARLA_CONTENT.length;
   } else if (kind === 'socketio') {
-    if (!text.startsWith('42["m","')) return undefined;
-    start = 8;
-  } else start = 0;
-  const end = text.indexOf('|', start);
-  return end === -1 ? undefined : Number(text.slice(start, end));
+    if (!startsWith(data, start, end, SOCKETIO_EVENT)) return undefined;
+    at = start + SOCKETIO_EVENT.length;
+  }
+  const pipe = data.indexOf(PIPE, at);
+  return pipe === -1 || pipe >= end ? undefined : Number(data.toString('latin1', at, pipe));
 }
 
-function onText(client: RawClient, text: string): void {
-  if (kind === 'socketio' && text === '2') {
+function onText(client: RawClient, data: Buffer, start: number, end: number): void {
+  if (kind === 'socketio' && end - start === 1 && startsWith(data, start, end, SOCKETIO_PING)) {
     client.send('3'); // Engine.IO ping
     return;
   }
   if (!recording) return;
-  const sent = stamp(text);
+  const sent = stamp(data, start, end);
   if (sent === undefined) return;
   delivered++;
   if (samples < MAX_SAMPLES) latencies[samples++] = performance.now() - sent;
@@ -100,11 +111,11 @@ async function connectAll(ports: readonly number[], count: number): Promise<Conn
         let ready!: () => void;
         const identified = new Promise<void>((resolve) => (ready = resolve));
         const source = `127.0.0.${1 + ((batch + i) % SOURCE_ADDRESSES)}`;
-        const client = await openRaw(ports[(batch + i) % ports.length] as number, path, source, (c, text) => {
-          if (kind === 'charla' && text.startsWith('{"tipo":"aceptado"')) ready();
-          else if (kind === 'socketio' && text.startsWith('0{')) c.send('40');
-          else if (kind === 'socketio' && text.startsWith('40')) ready();
-          else onText(c, text);
+        const client = await openRaw(ports[(batch + i) % ports.length] as number, path, source, (c, data, start, end) => {
+          if (kind === 'charla' && startsWith(data, start, end, CHARLA_ACCEPTED)) ready();
+          else if (kind === 'socketio' && startsWith(data, start, end, SOCKETIO_OPEN)) c.send('40');
+          else if (kind === 'socketio' && startsWith(data, start, end, SOCKETIO_CONNECTED)) ready();
+          else onText(c, data, start, end);
         });
         if (kind === 'charla') client.send(encode({ tipo: 'identificacion', nombre: `b${batch + i}` }));
         if (kind === 'ws-idiomatic' || kind === 'ws-frame-once') ready();
