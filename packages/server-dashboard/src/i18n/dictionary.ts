@@ -90,7 +90,8 @@ const es = {
     acceptingYes: 'Se aceptan',
     acceptingNo: 'No se aceptan',
     nodes: (n: number) => `Nodos del clúster (${n})`,
-    node: (id: string, address: string, connections: string) => `${id} · ${address} · ${connections} conexiones`,
+    /** `connections` as a number for the plural, `shown` as the reader writes numbers. */
+    node: (id: string, address: string, connections: number, shown: string) => `${id} · ${address} · ${shown} ${plural(connections, 'conexión', 'conexiones')}`,
     waiting: 'Esperando los primeros datos del servidor…',
     charts: 'Últimos minutos',
     connectionsChart: 'Conexiones',
@@ -311,7 +312,7 @@ const en: Dictionary = {
     acceptingYes: 'Accepted',
     acceptingNo: 'Not accepted',
     nodes: (n) => `Cluster nodes (${n})`,
-    node: (id, address, connections) => `${id} · ${address} · ${connections} connections`,
+    node: (id, address, connections, shown) => `${id} · ${address} · ${shown} ${plural(connections, 'connection', 'connections')}`,
     waiting: 'Waiting for the server’s first figures…',
     charts: 'Last minutes',
     connectionsChart: 'Connections',

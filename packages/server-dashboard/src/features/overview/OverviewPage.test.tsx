@@ -34,9 +34,10 @@ describe('the overview', () => {
 
   it('lists the cluster’s nodes when there are some', async () => {
     const { push } = renderOverview();
-    push({ nodes: [{ id: 'n1', address: '10.0.0.1:55555', connections: 1200, uptimeSeconds: 60 }, { id: 'n2', address: '10.0.0.2:55555', connections: 3, uptimeSeconds: 60 }] });
+    push({ nodes: [{ id: 'n1', address: '10.0.0.1:55555', connections: 1200, uptimeSeconds: 60 }, { id: 'n2', address: '10.0.0.2:55555', connections: 1, uptimeSeconds: 60 }] });
     await screen.findByText('Cluster nodes (2)');
     expect(screen.getByText('n1 · 10.0.0.1:55555 · 1,200 connections')).toBeDefined();
+    expect(screen.getByText('n2 · 10.0.0.2:55555 · 1 connection')).toBeDefined();
   });
 
   it('charts the last minutes: a line per series and refusals per code with their totals', async () => {

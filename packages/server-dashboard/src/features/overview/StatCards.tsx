@@ -29,7 +29,7 @@ export function StatCards({ stats, acceptingControl }: { stats: admin.Stats; acc
             detail={
               <ul className="nodes">
                 {stats.nodes.map((node) => (
-                  <li key={node.id}>{t.overview.node(node.id, node.address, n(node.connections))}</li>
+                  <li key={node.id}>{t.overview.node(node.id, node.address, node.connections, n(node.connections))}</li>
                 ))}
               </ul>
             }
