@@ -72,6 +72,15 @@ export class RedisCluster implements ClusterPort {
   private sequencer: Sequencer | undefined;
   private available = false;
   private healing = false;
+  /**
+   * Bus events that arrive while heal() reads the registry, applied after it. The registry is
+   * read on the command connection and events arrive on the subscriber, so an event published
+   * just after the read can be handled before the read's answer; applying that older snapshot
+   * after the event would undo it (a user another node re-registered would vanish here).
+   * Held and replayed in order after the snapshot, every event lands on a view at least as old
+   * as itself, and joins and leaves are idempotent against it.
+   */
+  private held: BusEvent[] | undefined;
   private stopped = false;
   /** No node is declared dead before this time (others need a heartbeat's chance first). */
   private reapAfter = 0;
@@ -222,6 +231,7 @@ export class RedisCluster implements ClusterPort {
     if (this.stopped || this.healing || this.available || listener === undefined) return;
     if (this.commands.status !== 'ready' || this.subscriber.status !== 'ready') return;
     this.healing = true;
+    this.held = [];
     try {
       await this.subscriber.subscribe(KEY.bus);
       const local = listener.localUsers();
@@ -242,6 +252,7 @@ export class RedisCluster implements ClusterPort {
         registry.push(user);
       }
       listener.clusterUsers(registry);
+      this.replayHeld(listener);
       this.reapAfter = Date.now() + this.nodeTimeoutMs;
       await this.heartbeat(true);
       await this.sequencer?.catchUp();
@@ -252,8 +263,15 @@ export class RedisCluster implements ClusterPort {
     } catch (error) {
       this.options.log.warn({ err: error }, 'cluster: reconnection incomplete; will retry');
     } finally {
+      this.replayHeld(listener);
       this.healing = false;
     }
+  }
+
+  private replayHeld(listener: ClusterListener): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const event of held) this.onEvent(event, listener);
   }
 
   // ------------------------------------------------------------------ nodes
@@ -311,7 +329,8 @@ export class RedisCluster implements ClusterPort {
       return;
     }
     if ('m' in message) return this.sequencer?.push({ id: message.m, payload: message.p });
-    this.onEvent(message, listener);
+    if (this.held !== undefined) this.held.push(message);
+    else this.onEvent(message, listener);
   }
 
   private onEvent(event: BusEvent, listener: ClusterListener): void {
