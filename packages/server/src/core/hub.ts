@@ -736,22 +736,21 @@ export class Hub implements ClusterListener {
 
   private sendAceptado(peer: Peer, user: User, token: string, reanudado: boolean, desde: number | undefined): void {
     const names = fitFirst(
-      [...this.users.values()].map((u) => u.name),
+      Array.from(this.users.values(), (u) => u.name),
       LIST_FRAME_MAX_BYTES / 2,
-    ).kept;
+    );
     const page = this.options.store.history(user, {
       ...(reanudado && desde !== undefined ? { after: desde } : {}),
       upTo: this.deliveredId,
       limit: reanudado && desde !== undefined ? HISTORY_KEEP : this.options.historyOnJoin,
     });
-    const namesBytes = Buffer.byteLength(JSON.stringify(names));
-    const fitted = fitNewest(page.messages.map((m) => m.frame), LIST_FRAME_MAX_BYTES - namesBytes - LIST_FRAME_OVERHEAD);
+    const fitted = fitNewest(page.messages.map((m) => m.frame), LIST_FRAME_MAX_BYTES - names.bytes - LIST_FRAME_OVERHEAD);
     const aceptado: ServerAceptado = {
       tipo: 'aceptado',
       nombre: user.name,
       protocolo: PROTOCOL_VERSION,
       reanudado,
-      usuarios: names,
+      usuarios: names.kept,
       historial: fitted.kept,
       // Cut to the frame bound, or (on a resume) messages after `desde` left out.
       historial_incompleto: fitted.cut || (reanudado && desde !== undefined && page.more),
@@ -987,7 +986,7 @@ export class Hub implements ClusterListener {
     if (!peer.limits.queries.tryTake(Date.now())) {
       return this.refuse(peer, 'limite_de_frecuencia', `más de ${QUERIES_PER_10S} consultas en 10 s`);
     }
-    const rows = [...this.users.values()].map((u) => ({ nombre: u.name, desde: iso(u.since) }));
+    const rows = Array.from(this.users.values(), (u) => ({ nombre: u.name, desde: iso(u.since) }));
     const fitted = fitFirst(rows, LIST_FRAME_MAX_BYTES - LIST_FRAME_OVERHEAD);
     this.send(peer, new Outbound({ tipo: 'usuarios', usuarios: fitted.kept, completo: !fitted.cut }));
   }
