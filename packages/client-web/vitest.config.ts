@@ -11,7 +11,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'happy-dom', include: ['src/**/*.test.{ts,tsx}'], setupFiles: ['src/test/setup.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/test/setup.ts'],
+          // Longer than Testing Library's 5 s wait (the browser tests share the CPU), so a
+          // missing element fails with its own message, not the test's timeout.
+          testTimeout: 10_000,
+        },
       },
       {
         extends: true,
