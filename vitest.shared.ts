@@ -1,9 +1,25 @@
 // Shared vitest settings: resolve workspace packages from source (the @charla/source export
 // condition), so tests never wait for a build.
 import { defaultClientConditions, defaultServerConditions } from 'vite';
-import type { ViteUserConfig } from 'vitest/config';
+import type { TestProjectInlineConfiguration, ViteUserConfig } from 'vitest/config';
 
 export const sourceConditions = {
   resolve: { conditions: ['@charla/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@charla/source', ...defaultServerConditions] } },
 } satisfies ViteUserConfig;
+
+/**
+ * A React app's `unit` project: components rendered in happy-dom. Its tests get longer than
+ * Testing Library's 5 s wait (the app's browser tests share the CPU), so a missing element
+ * fails with its own message rather than the test's timeout.
+ */
+export const reactUnitProject = {
+  extends: true,
+  test: {
+    name: 'unit',
+    environment: 'happy-dom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 10_000,
+  },
+} satisfies TestProjectInlineConfiguration;

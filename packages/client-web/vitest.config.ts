@@ -2,25 +2,14 @@
 // built server serving the built app (its global setup builds the app first).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { sourceConditions } from '../../vitest.shared.js';
+import { reactUnitProject, sourceConditions } from '../../vitest.shared.js';
 
 export default defineConfig({
   ...sourceConditions,
   plugins: [react()],
   test: {
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'happy-dom',
-          include: ['src/**/*.test.{ts,tsx}'],
-          setupFiles: ['src/test/setup.ts'],
-          // Longer than Testing Library's 5 s wait (the browser tests share the CPU), so a
-          // missing element fails with its own message, not the test's timeout.
-          testTimeout: 10_000,
-        },
-      },
+      reactUnitProject,
       {
         extends: true,
         test: {

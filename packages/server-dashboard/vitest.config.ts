@@ -2,24 +2,14 @@
 // real server serving the built console (its global setup builds the console first).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { sourceConditions } from '../../vitest.shared.js';
+import { reactUnitProject, sourceConditions } from '../../vitest.shared.js';
 
 export default defineConfig({
   ...sourceConditions,
   plugins: [react()],
   test: {
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'happy-dom',
-          include: ['src/**/*.test.{ts,tsx}'],
-          setupFiles: ['src/test/setup.ts'],
-          // Longer than Testing Library's 5 s wait, so a missing element fails with its own message.
-          testTimeout: 10_000,
-        },
-      },
+      reactUnitProject,
       {
         extends: true,
         test: {
