@@ -46,6 +46,16 @@ async function join(server: RunningServer, nombre: string, extra: Parameters<typ
   return cleanup.add(await TestClient.join(server.url, nombre, extra));
 }
 
+/** Two nodes and a user on each; resolves once the first user has seen the second arrive. */
+async function twoNodes(first: string, second: string, overrides: Parameters<typeof startServer>[0] = {}) {
+  const [a, b] = [await node(overrides), await node(overrides)];
+  const [firstName, secondName] = [name(first), name(second)];
+  const one = await join(a, firstName);
+  const two = await join(b, secondName);
+  await one.next('usuario_conectado', (f) => f.nombre === secondName);
+  return { a, b, one, two, firstName, secondName };
+}
+
 function api(server: RunningServer, path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`http://127.0.0.1:${server.port}/api${path}`, {
     ...init,
@@ -72,12 +82,8 @@ async function eventually(check: () => Promise<void> | void, ms = 5000): Promise
 
 describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
   it('two nodes are one chat: presence, messages in one order, typing, privates, leaves', async () => {
-    const [a, b] = [await node(), await node()];
-    const [aliceName, bobName] = [name('alice'), name('bob')];
-    const alice = await join(a, aliceName);
-    const bob = await join(b, bobName);
+    const { a, one: alice, two: bob, firstName: aliceName, secondName: bobName } = await twoNodes('alice', 'bob');
     expect(bob.aceptado.usuarios).toContain(aliceName);
-    await alice.next('usuario_conectado', (f) => f.nombre === bobName);
 
     alice.send({ tipo: 'mensaje', contenido: 'hola desde A', ref: 'r1' });
     bob.send({ tipo: 'mensaje', contenido: 'hola desde B', ref: 'r2' });
@@ -144,11 +150,7 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
   });
 
   it('resumes on another node with nothing lost, and closes the old connection with 4005', async () => {
-    const [a, b] = [await node(), await node()];
-    const [eveName, frankName] = [name('eve'), name('frank')];
-    const eve = await join(a, eveName);
-    const frank = await join(b, frankName);
-    await eve.next('usuario_conectado');
+    const { a, b, one: eve, two: frank, firstName: eveName } = await twoNodes('eve', 'frank');
     frank.send({ tipo: 'mensaje', contenido: 'antes', ref: 'f1' });
     const before = await eve.next('mensaje');
 
@@ -200,11 +202,7 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
   });
 
   it("node A's admin API sees the whole cluster and kicks a user held by node B", async () => {
-    const [a, b] = [await node(), await node()];
-    const [hanaName, ivanName] = [name('hana'), name('ivan')];
-    const hana = await join(a, hanaName);
-    const ivan = await join(b, ivanName);
-    await hana.next('usuario_conectado');
+    const { a, b, one: hana, two: ivan, secondName: ivanName } = await twoNodes('hana', 'ivan');
 
     const users = (await (await api(a, `/users?q=${ivanName}`)).json()) as { items: { name: string; node: string }[] };
     const stats = (await (await api(b, '/stats')).json()) as { nodes: { id: string }[] };
@@ -316,11 +314,7 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
   });
 
   it('Redis stops mid-chat: paused, connections kept, nothing acked lost; then heals by itself', { timeout: 60_000 }, async () => {
-    const [a, b] = [await node(), await node()];
-    const [noraName, omarName] = [name('nora'), name('omar')];
-    const nora = await join(a, noraName);
-    const omar = await join(b, omarName);
-    await nora.next('usuario_conectado');
+    const { a, b, one: nora, two: omar, firstName: noraName, secondName: omarName } = await twoNodes('nora', 'omar');
     nora.send({ tipo: 'mensaje', contenido: 'antes del corte', ref: 'n1' });
     const acked = await nora.next('acuse');
 
@@ -360,10 +354,7 @@ describe.skipIf(!haveRedis)('cluster mode after Redis lost its data', { timeout:
   it('users are registered again and ids go on above the highest any node has seen', async () => {
     const forgetful = await startRedis({ appendonly: false });
     try {
-      const [a, b] = [await node({ redisUrl: forgetful.url }), await node({ redisUrl: forgetful.url })];
-      const [rosaName, samName] = [name('rosa'), name('sam')];
-      const rosa = await join(a, rosaName);
-      const sam = await join(b, samName);
+      const { a, b, one: rosa, two: sam, firstName: rosaName, secondName: samName } = await twoNodes('rosa', 'sam', { redisUrl: forgetful.url });
       for (let i = 0; i < 5; i++) rosa.send({ tipo: 'mensaje', contenido: `m${i}`, ref: `r${i}` });
       let highest = 0;
       for (let i = 0; i < 5; i++) highest = (await sam.next('mensaje')).id;
