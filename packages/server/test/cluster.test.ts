@@ -185,6 +185,18 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     expect(back.pending('mensaje')).toEqual([]);
   });
 
+  it('a ref re-sent while the cluster is still ordering it gets its own acuse', async () => {
+    const a = await node();
+    const lia = await join(a, name('lia'));
+    lia.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'twice' });
+    lia.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'twice' });
+    const [first, second] = [await lia.next('acuse'), await lia.next('acuse')];
+    expect(second).toEqual(first);
+    lia.send({ tipo: 'ping', ref: 'sync' });
+    await lia.next('pong');
+    expect(lia.received.filter((f) => f.tipo === 'mensaje')).toHaveLength(1);
+  });
+
   it("a user's rate limit holds across nodes: resuming elsewhere does not reset it", async () => {
     const [a, b] = [await node({ messagesPer10s: 5 }), await node({ messagesPer10s: 5 })];
     const uma = await join(a, name('uma'));

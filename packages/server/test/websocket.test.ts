@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Cleanup, startServer, TestClient } from './helpers.js';
+import { Cleanup, startServer, tempDataDir, TestClient } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 const cleanup = new Cleanup();
@@ -56,6 +56,22 @@ describe('session lifecycle', () => {
 
     // The name is free at once.
     await join(srv, 'BEA');
+  });
+
+  it('acks a ref re-sent while its message is still being committed, and delivers it once', async () => {
+    // SQLite's group commit keeps the first send in flight while the re-send arrives.
+    const srv = await server({ persist: true, dataDir: tempDataDir() });
+    const ana = await join(srv, 'ana');
+    ana.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'twice' });
+    ana.send({ tipo: 'mensaje', contenido: 'una vez', ref: 'twice' });
+    const acks = [await ana.next('acuse'), await ana.next('acuse')];
+    expect(acks).toEqual([
+      { tipo: 'acuse', ref: 'twice', id: 1 },
+      { tipo: 'acuse', ref: 'twice', id: 1 },
+    ]);
+    ana.send({ tipo: 'ping', ref: 'sync' });
+    await ana.next('pong');
+    expect(ana.received.filter((f) => f.tipo === 'mensaje')).toHaveLength(1);
   });
 
   it('refuses duplicate and confusable names with 4001', async () => {

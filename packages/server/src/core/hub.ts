@@ -125,6 +125,7 @@ class User {
   address = '';
   transport: 'ws' | 'tcp' = 'ws';
   private sentRefs: Map<string, number> | undefined;
+  private resentRefs: Map<string, number> | undefined;
 
   constructor(
     readonly name: string,
@@ -142,6 +143,25 @@ class User {
   /** ref -> id of messages this lineage sent, for idempotent re-sends; made by the first send. */
   get refs(): Map<string, number> {
     return (this.sentRefs ??= new Map());
+  }
+
+  /** A ref re-sent before its message was delivered: that send is owed an acuse too. */
+  resent(ref: string): void {
+    this.resentRefs ??= new Map();
+    this.resentRefs.set(ref, (this.resentRefs.get(ref) ?? 0) + 1);
+  }
+
+  /** How many re-sends of `ref` wait for its acuse; they wait no more. */
+  takeResent(ref: string): number {
+    const count = this.resentRefs?.get(ref) ?? 0;
+    this.resentRefs?.delete(ref);
+    return count;
+  }
+
+  /** The message of `ref` was not accepted after all: a later send of it is a new one. */
+  forgetRef(ref: string): void {
+    this.sentRefs?.delete(ref);
+    this.resentRefs?.delete(ref);
   }
 }
 
@@ -811,9 +831,10 @@ export class Hub implements ClusterListener {
       return false;
     }
     const known = ref === undefined ? undefined : user.refs.get(ref);
-    if (known !== undefined) {
-      // Already accepted: ack again once it is delivered; the pending delivery acks it otherwise.
-      if (ref !== undefined && known <= this.deliveredId) this.send(peer, new Outbound({ tipo: 'acuse', ref, id: known }));
+    if (ref !== undefined && known !== undefined) {
+      // Already accepted: ack again now if it is delivered, else along with the first send.
+      if (known <= this.deliveredId) this.send(peer, new Outbound({ tipo: 'acuse', ref, id: known }));
+      else user.resent(ref);
       return false;
     }
     if (!this.available) {
@@ -845,7 +866,7 @@ export class Hub implements ClusterListener {
       (result) => {
         if ('limited' in result) {
           // Sessions of this user on other nodes (or before a resume) used up the window.
-          if (ref !== undefined) user.refs.delete(ref);
+          if (ref !== undefined) user.forgetRef(ref);
           if (user.peer !== null) this.refuseRate(user.peer, ref);
           return;
         }
@@ -854,11 +875,11 @@ export class Hub implements ClusterListener {
         if (ref === undefined) return;
         if (id > this.deliveredId) return this.awaitAck(user, ref, id);
         this.rememberRef(user, ref, id);
-        if (user.peer !== null) this.send(user.peer, new Outbound({ tipo: 'acuse', ref, id }));
+        this.ack(user, ref, id);
       },
       (error: unknown) => {
         this.options.log.warn({ err: error, user: user.name }, 'cluster refused a message');
-        if (ref !== undefined) user.refs.delete(ref);
+        if (ref !== undefined) user.forgetRef(ref);
         if (user.peer !== null) this.refuse(user.peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
       },
     );
@@ -871,6 +892,14 @@ export class Hub implements ClusterListener {
   private awaitAck(user: User, ref: string, id: number): void {
     this.rememberRef(user, ref, id);
     this.acks.set(id, { user, ref });
+  }
+
+  /** The acuse of a delivered message: for its first send and each re-send that came meanwhile. */
+  private ack(user: User, ref: string, id: number): void {
+    const sends = 1 + user.takeResent(ref);
+    if (user.peer === null) return;
+    const out = new Outbound({ tipo: 'acuse', ref, id });
+    for (let i = 0; i < sends; i++) this.send(user.peer, out);
   }
 
   private rememberRef(user: User, ref: string, id: number): void {
@@ -911,14 +940,14 @@ export class Hub implements ClusterListener {
       // costs this node's history, not the delivery.
       if (item.state === 'failed' && this.cluster === undefined) {
         if (ack === undefined) continue;
-        ack.user.refs.delete(ack.ref);
+        ack.user.forgetRef(ack.ref);
         if (ack.user.peer !== null) this.refuse(ack.user.peer, 'no_disponible', 'no se pudo guardar el mensaje; reintenta', ack.ref);
         continue;
       }
       this.deliveredId = id;
       this.deliver(item.stored);
       if (this.events.listening) this.events.emit(messageEvent(item.stored));
-      if (ack !== undefined && ack.user.peer !== null) this.send(ack.user.peer, new Outbound({ tipo: 'acuse', ref: ack.ref, id }));
+      if (ack !== undefined) this.ack(ack.user, ack.ref, id);
     }
   }
 
