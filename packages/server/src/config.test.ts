@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultConfig, parseCommandLine } from './config.js';
+import { ConfigError, defaultConfig, parseCommandLine, settingsReference } from './config.js';
 
 const serve = (argv: string[], env: Record<string, string> = {}) => {
   const command = parseCommandLine(argv, env);
@@ -72,5 +73,23 @@ describe('config', () => {
       }
     }
     expect(parseCommandLine(['--version'], {}).kind).toBe('version');
+  });
+});
+
+describe('docs/configuration.md', () => {
+  const page = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+  /** The table's rows: flag, env, default, what it does. */
+  const rows = page
+    .split('\n')
+    .filter((line) => line.startsWith('| `--'))
+    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').replace(/ \|$/, '')));
+
+  it('lists every setting with its flag, env variable and default, in --help order', () => {
+    const expected = settingsReference().map((s) => [`\`${s.flag}\``, `\`${s.env}\``, s.fallback === undefined ? 'none' : `\`${s.fallback}\``]);
+    expect(rows.map((row) => row.slice(0, 3))).toEqual(expected);
+  });
+
+  it('says what each setting does', () => {
+    for (const row of rows) expect(row[3]?.length ?? 0, row[0]).toBeGreaterThan(20);
   });
 });

@@ -173,10 +173,31 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
+/** One setting as people read it: in `--help` and in docs/configuration.md (a test keeps them equal). */
+export interface SettingReference {
+  /** `--port`, or `--[no-]persist` for a boolean. */
+  readonly flag: string;
+  readonly env: string;
+  /** The default as text; undefined when the setting is off unless given. */
+  readonly fallback: string | undefined;
+  readonly help: string;
+  readonly takesValue: boolean;
+}
+
+export function settingsReference(): SettingReference[] {
+  return Object.values(SETTINGS).map((s) => ({
+    flag: s.schema === bool ? `--[no-]${s.flag}` : `--${s.flag}`,
+    env: s.env,
+    fallback: s.fallback === undefined ? undefined : String(s.fallback),
+    help: s.help,
+    takesValue: s.schema !== bool,
+  }));
+}
+
 function helpText(): string {
-  const rows = Object.values(SETTINGS).map((s) => {
-    const flag = s.schema === bool ? `--[no-]${s.flag}` : `--${s.flag} VALUE`;
-    const fallback = s.fallback === undefined ? '' : ` (default ${String(s.fallback)})`;
+  const rows = settingsReference().map((s) => {
+    const flag = s.takesValue ? `${s.flag} VALUE` : s.flag;
+    const fallback = s.fallback === undefined ? '' : ` (default ${s.fallback})`;
     return `  ${flag.padEnd(32)} ${s.help}${fallback}\n  ${''.padEnd(32)} env ${s.env}`;
   });
   return [
