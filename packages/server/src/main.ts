@@ -47,6 +47,11 @@ async function main(): Promise<number | undefined> {
   try {
     app = await buildApp(config);
   } catch (error) {
+    // Some settings can only be checked by using them (the TLS files): still a bad config.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`charla-server: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof StoreOpenError) {
       process.stderr.write(`charla-server: ${error.message}\n`);
       return 2;
