@@ -4,6 +4,7 @@
  */
 import websocket from '@fastify/websocket';
 import { hostname } from 'node:os';
+import type { Server as TlsServer } from 'node:tls';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AdminTokens, registerAdmin } from './admin/index.js';
@@ -14,7 +15,7 @@ import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { shareWithTcp } from './transport/tcp.js';
-import { readTlsCredentials } from './transport/tls.js';
+import { readTlsCredentials, reloadTls } from './transport/tls.js';
 import { registerWebSocketTransport } from './transport/websocket.js';
 import { VERSION } from './version.js';
 import { registerWebApps } from './web-apps.js';
@@ -26,6 +27,11 @@ declare module 'fastify' {
     adminApp: FastifyInstance | null;
     /** Where the generated admin token is, when none was configured. */
     generatedAdminToken: { file: string; token: string } | null;
+    /**
+     * With `--tls-cert`/`--tls-key`: reads them again into every listener (main calls it on
+     * SIGHUP). False, with the error logged, when the files are bad and the old ones stay.
+     */
+    reloadTls: (() => boolean) | null;
   }
 }
 
@@ -108,6 +114,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (apart) await adminApp.register(websocket, websocketOptions);
   registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
   app.decorate('adminApp', apart ? adminApp : null);
+  const tlsServers = () => (apart ? [app.server, adminApp.server] : [app.server]) as unknown as TlsServer[];
+  app.decorate('reloadTls', tlsFiles === undefined ? null : () => reloadTls(tlsServers(), tlsFiles, app.log));
   if (apart) app.addHook('onClose', async () => adminApp.close());
 
   // The operator console goes where the admin API is.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `charla-server` process: config from flags and env, listen, stop cleanly on
- * SIGTERM/SIGINT. Exit codes (DESIGN.md): 0 clean stop, 1 bad config or usage, 2 runtime
- * or storage failure.
+ * SIGTERM/SIGINT, re-read the TLS certificate on SIGHUP. Exit codes (DESIGN.md): 0 clean
+ * stop, 1 bad config or usage, 2 runtime or storage failure.
  */
 import { buildApp } from './app.js';
 import { backupDatabase } from './backup.js';
@@ -87,6 +87,9 @@ async function main(): Promise<number | undefined> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only with TLS: without it SIGHUP keeps its default (the process ends), as before.
+  const { reloadTls } = app;
+  if (reloadTls !== null) process.on('SIGHUP', () => reloadTls());
   return undefined;
 }
 

@@ -1,12 +1,13 @@
 /**
  * TLS on the chat's port (`--tls-cert`/`--tls-key`): https, wss and line-JSON over TLS on
- * one port, plain text refused, the admin API apart over TLS too. The certificates are real ones made
+ * one port, plain text refused, the admin API apart over TLS too, and the certificate
+ * reloaded (SIGHUP) without dropping open connections. The certificates are real ones made
  * by openssl for this run, and clients verify them (never `rejectUnauthorized: false`).
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { connect } from 'node:net';
@@ -38,6 +39,20 @@ function makeCertificate(name: string): Certificate {
   );
   const pem = readFileSync(cert, 'utf8');
   return { cert, key, pem, fingerprint: new X509Certificate(pem).fingerprint256 };
+}
+
+/** Files the server is pointed at, so a test can swap what is in them. */
+function liveFiles(from: Certificate): { cert: string; key: string } {
+  const live = mkdtempSync(join(dir, 'live-'));
+  const files = { cert: join(live, 'cert.pem'), key: join(live, 'key.pem') };
+  copyFileSync(from.cert, files.cert);
+  copyFileSync(from.key, files.key);
+  return files;
+}
+
+function swapIn(files: { cert: string; key: string }, from: Certificate): void {
+  copyFileSync(from.cert, files.cert);
+  copyFileSync(from.key, files.key);
 }
 
 async function httpsGet(port: number, path: string, ca: string): Promise<{ status: number; body: string }> {
@@ -75,6 +90,13 @@ async function plainTextAnswer(port: number, text: string): Promise<{ answer: st
   socket.write(text);
   await once(socket, 'close');
   return { answer: Buffer.concat(chunks).toString('latin1'), closedByServer };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const IDENTIFY = '{"tipo":"identificacion","nombre":"x"}\n';
@@ -136,8 +158,9 @@ describe('TLS on the chat port', { timeout: 30_000 }, () => {
     expect(srv.app.hub.stats().connections).toBe(0);
   });
 
-  it('serves the admin API apart over TLS too', async () => {
-    const srv = cleanup.add(await startServer({ tlsCert: first.cert, tlsKey: first.key, adminHost: '127.0.0.1', adminPort: 0 }));
+  it('serves the admin API apart over TLS too, and reloads both listeners in place', async () => {
+    const files = liveFiles(first);
+    const srv = cleanup.add(await startServer({ tlsCert: files.cert, tlsKey: files.key, adminHost: '127.0.0.1', adminPort: 0 }));
     const adminApp = srv.app.adminApp;
     if (adminApp === null) throw new Error('the admin API should be apart');
     await adminApp.listen({ host: '127.0.0.1', port: 0 });
@@ -145,6 +168,19 @@ describe('TLS on the chat port', { timeout: 30_000 }, () => {
     expect((await httpsGet(adminPort, '/api/health', first.pem)).status).toBe(200);
     expect((await plainTextAnswer(adminPort, 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n')).answer).not.toContain('HTTP/1.1');
 
+    const ana = cleanup.add(await TestClient.join(srv.url, 'ana', {}, first.pem));
+    swapIn(files, second);
+    expect(srv.app.reloadTls?.()).toBe(true);
+    expect(await servedFingerprint(srv.port)).toBe(second.fingerprint);
+    expect(await servedFingerprint(adminPort)).toBe(second.fingerprint);
+    ana.send({ tipo: 'ping', ref: 'still-here' });
+    expect(await ana.next('pong')).toMatchObject({ ref: 'still-here' });
+
+    // A broken file on reload: the error is logged, the current certificate stays.
+    writeFileSync(files.cert, 'not a certificate\n');
+    expect(srv.app.reloadTls?.()).toBe(false);
+    expect(await servedFingerprint(srv.port)).toBe(second.fingerprint);
+    expect((await httpsGet(adminPort, '/api/health', second.pem)).status).toBe(200);
   });
 });
 
@@ -166,4 +202,33 @@ describe('charla-server with TLS, as a process', { timeout: 30_000 }, () => {
     expect(mismatched.stderr).toMatch(/--tls-key/);
   });
 
+  it('reloads the certificate on SIGHUP: new connections get it, open ones stay; a bad file keeps the old one', async () => {
+    const files = liveFiles(first);
+    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--tls-cert', files.cert, '--tls-key', files.key]);
+    const port = await server.listening;
+    expect(server.stdoutSoFar()).toContain(`https://127.0.0.1:${port}`);
+    const ana = await TestClient.join(`tls://127.0.0.1:${port}`, 'ana', {}, first.pem);
+    const eva = await TestClient.join(`wss://127.0.0.1:${port}/ws`, 'eva', {}, first.pem);
+
+    swapIn(files, second);
+    server.child.kill('SIGHUP');
+    await until(() => server.stdoutSoFar().includes('TLS certificate reloaded'), 'the reload');
+    expect(await servedFingerprint(port)).toBe(second.fingerprint);
+    // Trusting only the new certificate works for a new connection...
+    const bea = await TestClient.join(`tls://127.0.0.1:${port}`, 'bea', {}, second.pem);
+    // ...and the connections made before the reload are still there.
+    expect(await ana.next('usuario_conectado', (f) => f.nombre === 'bea')).toBeTruthy();
+    expect(await eva.next('usuario_conectado', (f) => f.nombre === 'bea')).toBeTruthy();
+
+    writeFileSync(files.key, 'not a key\n');
+    server.child.kill('SIGHUP');
+    await until(() => /TLS certificate not reloaded/.test(server.stdoutSoFar()), 'the failed reload');
+    expect(await servedFingerprint(port)).toBe(second.fingerprint);
+    bea.send({ tipo: 'mensaje', contenido: 'sigo aquí' });
+    expect(await ana.next('mensaje')).toMatchObject({ remitente: 'bea', contenido: 'sigo aquí' });
+
+    server.child.kill('SIGTERM');
+    for (const client of [ana, bea, eva]) expect(await client.next('servidor_cerrando')).toBeTruthy();
+    expect((await server.exited).code).toBe(0);
+  });
 });

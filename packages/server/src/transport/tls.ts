@@ -1,10 +1,14 @@
 /**
  * The certificate and key behind `--tls-cert`/`--tls-key`: read and checked at start (a bad
- * file is a bad setting: exit 1, naming it).
+ * file is a bad setting: exit 1, naming it) and read again on SIGHUP, when a renewed
+ * certificate replaces the old one for new handshakes only. Connections already open keep
+ * the session they negotiated, so a renewal drops nobody.
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:tls';
 import { createSecureContext } from 'node:tls';
+import type { FastifyBaseLogger } from 'fastify';
 import { ConfigError } from '../config.js';
 
 export interface TlsFiles {
@@ -50,4 +54,22 @@ function readSetting(setting: string, file: string): Buffer {
   } catch (error) {
     throw new ConfigError(`${setting}: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/**
+ * Re-reads the files and gives every server the new certificate. Anything wrong with them
+ * (a renewal caught half-written, a typo) is logged and the servers keep what they have:
+ * a reload never turns a running server into one that refuses every handshake.
+ */
+export function reloadTls(servers: readonly Server[], files: TlsFiles, log: FastifyBaseLogger): boolean {
+  let credentials: TlsCredentials;
+  try {
+    credentials = readTlsCredentials(files);
+  } catch (error) {
+    log.error({ reason: (error as Error).message }, 'TLS certificate not reloaded; keeping the current one');
+    return false;
+  }
+  for (const server of servers) server.setSecureContext({ ...credentials });
+  log.info({ cert: files.cert }, 'TLS certificate reloaded');
+  return true;
 }
