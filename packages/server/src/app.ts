@@ -4,6 +4,7 @@
  */
 import websocket from '@fastify/websocket';
 import { hostname } from 'node:os';
+import type { Server as TlsServer } from 'node:tls';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AdminTokens, registerAdmin } from './admin/index.js';
@@ -14,6 +15,7 @@ import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { shareWithTcp } from './transport/tcp.js';
+import { readTlsCredentials, reloadTls } from './transport/tls.js';
 import { registerWebSocketTransport } from './transport/websocket.js';
 import { VERSION } from './version.js';
 import { registerWebApps } from './web-apps.js';
@@ -25,6 +27,11 @@ declare module 'fastify' {
     adminApp: FastifyInstance | null;
     /** Where the generated admin token is, when none was configured. */
     generatedAdminToken: { file: string; token: string } | null;
+    /**
+     * With `--tls-cert`/`--tls-key`: reads them again into every listener (main calls it on
+     * SIGHUP). False, with the error logged, when the files are bad and the old ones stay.
+     */
+    reloadTls: (() => boolean) | null;
   }
 }
 
@@ -36,14 +43,23 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const tlsFiles = config.tlsCert !== undefined && config.tlsKey !== undefined ? { cert: config.tlsCert, key: config.tlsKey } : undefined;
+  // Read before anything is opened (store, Redis): a bad file is a bad config (ConfigError).
+  const credentials = tlsFiles === undefined ? undefined : readTlsCredentials(tlsFiles);
   const fastifyOptions = {
     logger: options.logger ?? { level: config.logLevel },
     // Clients identify within seconds; nothing here needs long-lived idle HTTP.
     forceCloseConnections: true,
     // Whose X-Forwarded-For is believed, so caps, bans and the audit see real addresses.
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy.split(',').map((cidr) => cidr.trim()) }),
+    // An https server when TLS is configured. Its handshake gets the time a client has to
+    // identify, not Node's 120 s: a silent connection lasts no longer here than on plain TCP.
+    https: credentials === undefined ? null : { ...credentials, handshakeTimeout: config.identificationMs },
   };
-  const app = Fastify(fastifyOptions);
+  // Typed as the plain-HTTP app either way: an https server is an HTTP server to everything
+  // here (its 'request' and 'upgrade' events, closeAllConnections); only tcp.ts looks closer.
+  const createApp = () => Fastify(fastifyOptions) as unknown as FastifyInstance;
+  const app = createApp();
   const store = options.store ?? openStore(config);
   const cluster =
     config.redisUrl === undefined
@@ -90,10 +106,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const { tokens, generated } = AdminTokens.load(config.adminToken, config.adminTokens, config.dataDir);
   app.decorate('generatedAdminToken', generated ?? null);
   const apart = config.adminHost !== undefined || config.adminPort !== undefined;
-  const adminApp = apart ? Fastify(fastifyOptions) : app;
+  // Apart, the admin API gets the chat's TLS too (same certificate): operators' bearer
+  // tokens and the event stream must not cross the network in the clear once the operator
+  // asked for TLS, and no setting says the admin port may be plain. Whoever wants TLS at a
+  // proxy instead sets neither file and terminates it there, for both ports.
+  const adminApp = apart ? createApp() : app;
   if (apart) await adminApp.register(websocket, websocketOptions);
   registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
   app.decorate('adminApp', apart ? adminApp : null);
+  const tlsServers = () => (apart ? [app.server, adminApp.server] : [app.server]) as unknown as TlsServer[];
+  app.decorate('reloadTls', tlsFiles === undefined ? null : () => reloadTls(tlsServers(), tlsFiles, app.log));
   if (apart) app.addHook('onClose', async () => adminApp.close());
 
   // The operator console goes where the admin API is.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `charla-server` process: config from flags and env, listen, stop cleanly on
- * SIGTERM/SIGINT. Exit codes (DESIGN.md): 0 clean stop, 1 bad config or usage, 2 runtime
- * or storage failure.
+ * SIGTERM/SIGINT, re-read the TLS certificate on SIGHUP. Exit codes (DESIGN.md): 0 clean
+ * stop, 1 bad config or usage, 2 runtime or storage failure.
  */
 import { buildApp } from './app.js';
 import { backupDatabase } from './backup.js';
@@ -47,6 +47,11 @@ async function main(): Promise<number | undefined> {
   try {
     app = await buildApp(config);
   } catch (error) {
+    // Some settings can only be checked by using them (the TLS files): still a bad config.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`charla-server: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof StoreOpenError) {
       process.stderr.write(`charla-server: ${error.message}\n`);
       return 2;
@@ -82,6 +87,9 @@ async function main(): Promise<number | undefined> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only with TLS: without it SIGHUP keeps its default (the process ends), as before.
+  const { reloadTls } = app;
+  if (reloadTls !== null) process.on('SIGHUP', () => reloadTls());
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { defaultConfig } from './config.js';
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly port: number;
-  /** `ws://127.0.0.1:PORT/ws` */
+  /** `ws://127.0.0.1:PORT/ws` (`wss://` when the config has TLS) */
   readonly url: string;
   /** Stops it (clients get `servidor_cerrando`); safe to call twice. */
   close(): Promise<void>;
@@ -34,7 +34,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   return {
     app,
     port,
-    url: `ws://127.0.0.1:${port}/ws`,
+    url: `${config.tlsCert === undefined ? 'ws' : 'wss'}://127.0.0.1:${port}/ws`,
     close: () => (closing ??= app.close()),
   };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame, ServerFrameOf, ServerFrameType } from '@charla/protocol';
@@ -35,8 +36,9 @@ interface Wire {
 }
 
 /**
- * A chat client for tests, over WebSocket (`ws://…/ws`) or line-JSON TCP (`tcp://host:port`):
- * send frames, await the ones you expect.
+ * A chat client for tests, over WebSocket (`ws://…/ws`, `wss://…/ws`) or line-JSON TCP
+ * (`tcp://host:port`, or `tls://host:port` over TLS): send frames, await the ones you expect.
+ * `ca`: the certificate a TLS test server is trusted by (it is verified, never skipped).
  */
 export class TestClient {
   /** Frames received and not yet taken by `next`. */
@@ -53,12 +55,12 @@ export class TestClient {
     this.wire = connect(this, onClose);
   }
 
-  static async open(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
-    return url.startsWith('tcp://') ? TestClient.openTcp(new URL(url)) : TestClient.openWebSocket(url, headers);
+  static async open(url: string, headers: Record<string, string> = {}, ca?: string): Promise<TestClient> {
+    return url.startsWith('tcp://') || url.startsWith('tls://') ? TestClient.openTcp(new URL(url), ca) : TestClient.openWebSocket(url, headers, ca);
   }
 
-  private static async openWebSocket(url: string, headers: Record<string, string>): Promise<TestClient> {
-    const socket = new WebSocket(url, { headers });
+  private static async openWebSocket(url: string, headers: Record<string, string>, ca: string | undefined): Promise<TestClient> {
+    const socket = new WebSocket(url, { headers, ...(ca !== undefined && { ca }) });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -76,9 +78,10 @@ export class TestClient {
     });
   }
 
-  private static async openTcp(url: URL): Promise<TestClient> {
-    const socket = connect(Number(url.port), url.hostname);
-    await once(socket, 'connect');
+  private static async openTcp(url: URL, ca: string | undefined): Promise<TestClient> {
+    const port = Number(url.port);
+    const socket = url.protocol === 'tls:' ? connectTls({ port, host: url.hostname, ca }) : connect(port, url.hostname);
+    await once(socket, url.protocol === 'tls:' ? 'secureConnect' : 'connect');
     return new TestClient((client, onClose) => {
       let buffered = '';
       let last: Closed = { code: 1006, reason: 'no cierre line' };
@@ -106,8 +109,13 @@ export class TestClient {
   }
 
   /** Opens a connection and identifies; resolves with `aceptado` (throws on `rechazado`). */
-  static async join(url: string, nombre: string, extra: Partial<ClientFrame & { tipo: 'identificacion' }> = {}): Promise<TestClient & { aceptado: ServerFrameOf<'aceptado'> }> {
-    const client = await TestClient.open(url);
+  static async join(
+    url: string,
+    nombre: string,
+    extra: Partial<ClientFrame & { tipo: 'identificacion' }> = {},
+    ca?: string,
+  ): Promise<TestClient & { aceptado: ServerFrameOf<'aceptado'> }> {
+    const client = await TestClient.open(url, {}, ca);
     client.send({ tipo: 'identificacion', nombre, ...extra });
     const answer = await client.nextOf(['aceptado', 'rechazado']);
     if (answer.tipo !== 'aceptado') throw new Error(`${nombre} was refused: ${JSON.stringify(answer)}`);
@@ -238,7 +246,7 @@ export function spawnServer(args: string[], env: Record<string, string> = {}): S
   }));
   const listening = new Promise<number>((resolve, reject) => {
     child.stdout.on('data', () => {
-      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      const match = /Server listening at https?:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
       if (match) resolve(Number(match[1]));
     });
     void exited.then((r) => reject(new Error(`exited ${r.code}: ${r.stderr}`)));

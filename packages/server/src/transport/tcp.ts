@@ -1,11 +1,13 @@
 /**
  * Line-JSON over raw TCP on the chat's own port (the seed's transport: `nc HOST 55555` is a
  * client). A connection whose first byte is `{` is a line session; anything else (HTTP,
- * WebSocket upgrades, TLS) is handed to the HTTP server unchanged. TCP has no close codes,
- * so the server's last line is `{"tipo":"cierre","codigo":N,"motivo":"..."}`.
+ * WebSocket upgrades) is handed to the HTTP server unchanged. With TLS the same rule applies
+ * to the first decrypted byte (`openssl s_client -connect HOST:55555` is a client). TCP has no close
+ * codes, so the server's last line is `{"tipo":"cierre","codigo":N,"motivo":"..."}`.
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link } from '../core/link.js';
@@ -73,9 +75,13 @@ class TcpLink extends BatchedLink implements Link {
  * the identification timeout either way.
  */
 export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): void {
-  const httpListeners = server.listeners('connection') as ((socket: Socket) => void)[];
-  server.removeAllListeners('connection');
-  server.on('connection', (socket: Socket) => {
+  // On an https server, 'connection' listeners do the TLS handshake (a client speaking plain
+  // text fails it and is closed) and 'secureConnection' ones get the decrypted socket: that
+  // is where HTTP listens, so that is where the sniffer stands.
+  const event = server instanceof TlsServer ? 'secureConnection' : 'connection';
+  const httpListeners = server.listeners(event) as ((socket: Socket) => void)[];
+  server.removeAllListeners(event);
+  server.on(event, (socket: Socket) => {
     const silent = setTimeout(() => socket.destroy(), options.identificationMs);
     silent.unref();
     socket.once('error', () => clearTimeout(silent));
