@@ -92,7 +92,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const apart = config.adminHost !== undefined || config.adminPort !== undefined;
   const adminApp = apart ? Fastify(fastifyOptions) : app;
   if (apart) await adminApp.register(websocket, websocketOptions);
-  registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
+  registerAdmin(adminApp, {
+    hub,
+    store,
+    tokens,
+    version: VERSION,
+    eventsIncludeContent: config.eventsIncludeContent,
+    adminReadsPrivate: config.adminReadsPrivate,
+  });
   app.decorate('adminApp', apart ? adminApp : null);
   if (apart) app.addHook('onClose', async () => adminApp.close());
 
