@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AdminTokens, registerAdmin } from './admin/index.js';
+import { registerChatInfo } from './chat-info.js';
 import { RedisCluster } from './cluster/redis-cluster.js';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
@@ -102,6 +103,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.decorate('adminApp', apart ? adminApp : null);
   if (apart) app.addHook('onClose', async () => adminApp.close());
+
+  // Users' clients tell them what operators here can read (the web client's help).
+  registerChatInfo(app, { privateMessagesReadableByOperators: config.adminReadsPrivate });
 
   // The operator console goes where the admin API is.
   const webApps = [
