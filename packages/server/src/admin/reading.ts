@@ -3,7 +3,9 @@
  * ones; messages of private rooms once rooms exist: see `confidential` in the store) are
  * listed with their text withheld and never found by a text search, unless the server runs
  * with `--admin-reads-private`; then their text is returned, and the caller audits the read.
- * Every operator surface that returns message text goes through here.
+ * `GET /api/messages` reads through here. The event stream carries no private text at all
+ * (the Hub's `private` events have none); when private rooms exist, its `message` content
+ * (`--events-include-content`) must ask `operatorMayRead` too.
  */
 import type { admin } from '@charla/protocol';
 import type { Store, StoredMessage } from '../store/store.js';
