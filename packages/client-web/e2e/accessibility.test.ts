@@ -1,6 +1,7 @@
 /**
  * Accessibility and layout in Chromium: axe-core on the join and chat screens (light, dark,
- * phone), keyboard-only use, the language, and screenshots kept in artifacts/ to look at.
+ * phone) and the chat's help, keyboard-only use, the language, and screenshots kept in
+ * artifacts/ to look at.
  */
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
@@ -74,6 +75,12 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     const chat = await busyChat(options, names);
     expect(await seriousViolations(chat)).toEqual([]);
     await screenshot(chat, `chat-${scheme}`);
+
+    // The help, open, saying what this server (without --admin-reads-private) told it.
+    await chat.getByText('Help', { exact: true }).click();
+    await chat.getByText(/^Operators of this server cannot read your private messages/).waitFor();
+    expect(await seriousViolations(chat)).toEqual([]);
+    await screenshot(chat, `chat-help-${scheme}`);
   });
 
   it('fits a 375 px phone: no sideways scrolling, people behind a button, axe clean', async () => {

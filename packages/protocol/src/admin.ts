@@ -4,7 +4,7 @@
  * chat frames embedded in responses keep their wire shape.
  */
 import { z } from 'zod';
-import { HistoryEntry } from './frames.js';
+import { ServerMensaje, ServerPrivado } from './frames.js';
 import { CONTENT_MAX, HISTORY_PAGE_MAX, WIRE } from './limits.js';
 
 const text = (max: number) => z.string().max(max);
@@ -150,8 +150,20 @@ export const MessagesQuery = z.object({
 });
 export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
+/**
+ * A private message as operators see it: the `privado` frame, whose `contenido` is null
+ * unless the server runs with `--admin-reads-private` (ADMIN-API.md v2). Messages of private
+ * rooms will follow the same rule when rooms exist.
+ */
+export const OperatorPrivado = ServerPrivado.extend({ contenido: ServerPrivado.shape.contenido.nullable() });
+export type OperatorPrivado = z.infer<typeof OperatorPrivado>;
+
+/** One item of `GET /api/messages`: a chat frame in its wire shape, private text maybe withheld. */
+export const MessageItem = z.discriminatedUnion('tipo', [ServerMensaje, OperatorPrivado]);
+export type MessageItem = z.infer<typeof MessageItem>;
+
 export const MessagesPage = z.object({
-  items: z.array(HistoryEntry).max(HISTORY_PAGE_MAX),
+  items: z.array(MessageItem).max(HISTORY_PAGE_MAX),
   complete: z.boolean(),
 });
 export type MessagesPage = z.infer<typeof MessagesPage>;

@@ -8,6 +8,7 @@ import type { Server as TlsServer } from 'node:tls';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AdminTokens, registerAdmin } from './admin/index.js';
+import { registerChatInfo } from './chat-info.js';
 import { RedisCluster } from './cluster/redis-cluster.js';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
@@ -112,11 +113,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // proxy instead sets neither file and terminates it there, for both ports.
   const adminApp = apart ? createApp() : app;
   if (apart) await adminApp.register(websocket, websocketOptions);
-  registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
+  registerAdmin(adminApp, {
+    hub,
+    store,
+    tokens,
+    version: VERSION,
+    eventsIncludeContent: config.eventsIncludeContent,
+    adminReadsPrivate: config.adminReadsPrivate,
+  });
   app.decorate('adminApp', apart ? adminApp : null);
   const tlsServers = () => (apart ? [app.server, adminApp.server] : [app.server]) as unknown as TlsServer[];
   app.decorate('reloadTls', tlsFiles === undefined ? null : () => reloadTls(tlsServers(), tlsFiles, app.log));
   if (apart) app.addHook('onClose', async () => adminApp.close());
+
+  // Users' clients tell them what operators here can read (the web client's help).
+  registerChatInfo(app, { privateMessagesReadableByOperators: config.adminReadsPrivate });
 
   // The operator console goes where the admin API is.
   const webApps = [

@@ -29,6 +29,7 @@ describe('config', () => {
       historyKeep: 10_000,
       outboundQueueBytes: 1_048_576,
       eventsIncludeContent: false,
+      adminReadsPrivate: false,
     });
     expect(defaultConfig().redisUrl).toBeUndefined();
   });
@@ -46,6 +47,14 @@ describe('config', () => {
     expect(serve(['--persist'], { CHARLA_PERSIST: 'false' }).persist).toBe(true);
     expect(serve([], { CHARLA_TCP: 'false' }).tcp).toBe(false);
     expect(serve(['--events-include-content']).eventsIncludeContent).toBe(true);
+  });
+
+  it('keeps private messages from operators unless --admin-reads-private (or its env) says otherwise', () => {
+    expect(serve([]).adminReadsPrivate).toBe(false);
+    expect(serve(['--admin-reads-private']).adminReadsPrivate).toBe(true);
+    expect(serve([], { CHARLA_ADMIN_READS_PRIVATE: 'true' }).adminReadsPrivate).toBe(true);
+    expect(serve(['--no-admin-reads-private'], { CHARLA_ADMIN_READS_PRIVATE: 'true' }).adminReadsPrivate).toBe(false);
+    expect(() => serve([], { CHARLA_ADMIN_READS_PRIVATE: 'yes' })).toThrow(/^CHARLA_ADMIN_READS_PRIVATE: "yes" is not valid/);
   });
 
   it('names the setting in one line when a value is bad', () => {
@@ -68,7 +77,7 @@ describe('config', () => {
     const help = parseCommandLine(['--help'], {});
     expect(help.kind).toBe('help');
     if (help.kind === 'help') {
-      for (const flag of ['--port', '--[no-]persist', 'CHARLA_OUTBOUND_QUEUE_BYTES', 'Exit codes']) {
+      for (const flag of ['--port', '--[no-]persist', 'CHARLA_OUTBOUND_QUEUE_BYTES', '--[no-]admin-reads-private', 'CHARLA_ADMIN_READS_PRIVATE', 'Exit codes']) {
         expect(help.text).toContain(flag);
       }
     }

@@ -82,6 +82,13 @@ const SETTINGS = {
     help: 'a client that falls this far behind is dropped (4004)',
   },
   eventsIncludeContent: { flag: 'events-include-content', env: 'CHARLA_EVENTS_INCLUDE_CONTENT', schema: bool, fallback: false, help: 'admin event stream carries message text' },
+  adminReadsPrivate: {
+    flag: 'admin-reads-private',
+    env: 'CHARLA_ADMIN_READS_PRIVATE',
+    schema: bool,
+    fallback: false,
+    help: 'operators may read private messages (each read is audited; users are told)',
+  },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -151,18 +151,15 @@ describe('reading the server', () => {
     expect(one).toMatchObject({ name: 'bea', transport: 'ws', address: '127.0.0.1', messagesSent: 0 });
   });
 
-  it('messages with search and paging, private ones included', async () => {
+  it('messages with search and paging', async () => {
     const srv = await server();
     const ana = await join(srv, 'ana');
-    await join(srv, 'bea');
     for (const text of ['hola', 'adiós', 'hola otra vez']) {
       ana.send({ tipo: 'mensaje', contenido: text, ref: text });
       await ana.next('acuse');
     }
-    ana.send({ tipo: 'privado', para: 'bea', contenido: 'hola en privado', ref: 'p' });
-    await ana.next('acuse');
     const found = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?q=HOLA')).json());
-    expect(found.items.map((m) => m.contenido)).toEqual(['hola', 'hola otra vez', 'hola en privado']);
+    expect(found.items.map((m) => m.contenido)).toEqual(['hola', 'hola otra vez']);
     expect(found.complete).toBe(true);
     const page = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?limit=2&before=4')).json());
     expect(page).toMatchObject({ complete: false });
@@ -194,6 +191,81 @@ describe('reading the server', () => {
     expect(text).toMatch(/^charla_refused_total\{code="json_invalido"\} 1$/m);
     expect(text).toMatch(/^charla_store_write_seconds_count 1$/m);
     expect(text).toMatch(/^charla_deliveries_total \d+$/m);
+  });
+});
+
+/** ana says `hola` to everyone, then two private messages to bea; resolves with their ids. */
+async function somePrivateMessages(srv: RunningServer) {
+  const ana = await join(srv, 'ana');
+  const bea = await join(srv, 'bea');
+  const sent: number[] = [];
+  for (const frame of [
+    { tipo: 'mensaje', contenido: 'hola' },
+    { tipo: 'privado', para: 'bea', contenido: 'hola, mi clave es 1234' },
+    { tipo: 'privado', para: 'bea', contenido: 'hola otra vez' },
+  ] as const) {
+    ana.send({ ...frame, ref: String(sent.length) });
+    sent.push((await ana.next('acuse')).id);
+  }
+  const [publicId, ...privateIds] = sent as [number, number, number];
+  return { ana, bea, publicId, privateIds };
+}
+
+describe('private messages (ADMIN-API.md v2: not readable by operators by default)', () => {
+  it('lists them with contenido null, every other field kept', async () => {
+    const srv = await server();
+    const { publicId, privateIds } = await somePrivateMessages(srv);
+    const res = await call(srv, 'GET', '/api/messages', { token: VIEWER });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('1234');
+    const page = admin.MessagesPage.parse(res.json());
+    expect(page.items).toEqual([
+      expect.objectContaining({ tipo: 'mensaje', id: publicId, remitente: 'ana', contenido: 'hola' }),
+      { tipo: 'privado', id: privateIds[0], remitente: 'ana', para: 'bea', contenido: null, marca_tiempo: expect.any(String) },
+      { tipo: 'privado', id: privateIds[1], remitente: 'ana', para: 'bea', contenido: null, marca_tiempo: expect.any(String) },
+    ]);
+    // Nothing was read, so nothing was audited.
+    expect(admin.AuditPage.parse((await call(srv, 'GET', '/api/audit')).json()).items).toEqual([]);
+  });
+
+  it('q never matches their text, and the filter is in the query itself (a page is never emptied by it)', async () => {
+    const srv = await server();
+    const { publicId } = await somePrivateMessages(srv);
+    expect(admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?q=1234')).json())).toEqual({ items: [], complete: true });
+    // The two newest messages are private and contain "hola": a filter applied after paging
+    // would answer an empty page that claims more.
+    const page = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?q=hola&limit=1')).json());
+    expect(page).toEqual({ items: [expect.objectContaining({ id: publicId, contenido: 'hola' })], complete: true });
+  });
+
+  it('can still be deleted: both people are told, and it is gone', async () => {
+    const srv = await server();
+    const { ana, bea, privateIds } = await somePrivateMessages(srv);
+    const [id] = privateIds;
+    expect((await call(srv, 'DELETE', `/api/messages/${id}`)).statusCode).toBe(204);
+    expect(await ana.next('mensaje_borrado')).toEqual({ tipo: 'mensaje_borrado', id });
+    expect(await bea.next('mensaje_borrado')).toEqual({ tipo: 'mensaje_borrado', id });
+    const page = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages')).json());
+    expect(page.items.map((m) => m.id)).not.toContain(id);
+    expect(admin.AuditPage.parse((await call(srv, 'GET', '/api/audit')).json()).items).toEqual([
+      expect.objectContaining({ action: 'delete_message', target: String(id) }),
+    ]);
+  });
+
+  it('with --admin-reads-private: the text is returned, found by q, and every such read is audited', async () => {
+    const srv = await server({ adminReadsPrivate: true });
+    const { privateIds } = await somePrivateMessages(srv);
+    const found = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?q=1234', { token: VIEWER })).json());
+    expect(found.items).toEqual([expect.objectContaining({ tipo: 'privado', id: privateIds[0], contenido: 'hola, mi clave es 1234' })]);
+    const all = admin.MessagesPage.parse((await call(srv, 'GET', '/api/messages?limit=10')).json());
+    expect(all.items.map((m) => m.contenido)).toEqual(['hola', 'hola, mi clave es 1234', 'hola otra vez']);
+    // A read that returns no private text is not a reading of private messages.
+    await call(srv, 'GET', '/api/messages?q=adiós');
+    const audit = admin.AuditPage.parse((await call(srv, 'GET', '/api/audit')).json()).items;
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'ops', action: 'read_private', target: '/api/messages?limit=10', details: { count: 2, ids: privateIds } }),
+      expect.objectContaining({ actor: 'watch', action: 'read_private', target: '/api/messages?q=1234&limit=50', details: { count: 1, ids: [privateIds[0]] } }),
+    ]);
   });
 });
 
@@ -321,6 +393,16 @@ describe('/api/events', () => {
     wrong.send(JSON.stringify({ type: 'auth', token: 'nope' }));
     const code = await new Promise<number>((resolve) => wrong.once('close', (closeCode: number) => resolve(closeCode)));
     expect(code).toBe(4401);
+  });
+  it('streams each audited read of private text as an admin event; private events never carry text', async () => {
+    const srv = await server({ adminReadsPrivate: true, eventsIncludeContent: true });
+    const stream = await listen(srv, 'header');
+    const { privateIds } = await somePrivateMessages(srv);
+    const privateEvent = await stream.next('private');
+    expect(privateEvent).toMatchObject({ id: privateIds[0], sender: 'ana', recipient: 'bea' });
+    expect(privateEvent).not.toHaveProperty('content');
+    await call(srv, 'GET', '/api/messages?q=1234');
+    expect(await stream.next('admin')).toMatchObject({ action: 'read_private', actor: 'ops', details: { count: 1, ids: [privateIds[0]] } });
   });
 });
 

@@ -10,7 +10,7 @@ import { TEST_ADMIN_TOKEN } from '../src/testing.js';
 import type { TestRedis } from '../src/testing-redis.js';
 import { redisAvailable, startRedis } from '../src/testing-redis.js';
 import type { RunningServer } from './helpers.js';
-import { Cleanup, killServers, spawnServer, startServer, TestClient } from './helpers.js';
+import { Cleanup, killServers, spawnServer, startServer, tempDataDir, TestClient } from './helpers.js';
 
 const haveRedis = redisAvailable();
 if (!haveRedis) {
@@ -264,6 +264,19 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
       const page = (await (await api(b, '/messages')).json()) as { items: { id: number }[] };
       expect(page.items.map((m) => m.id)).not.toContain(id);
     });
+  });
+
+  it("a node's admin API withholds private text its SQLite copy got from another node, as a lone server does", async () => {
+    // Each node its own SQLite file, as deployed (the other tests keep history in memory).
+    const [a, b] = [await node({ persist: true, dataDir: tempDataDir() }), await node({ persist: true, dataDir: tempDataDir() })];
+    const [one, two] = [await join(a, name('ivo')), await join(b, name('eva'))];
+    one.send({ tipo: 'privado', para: two.aceptado.nombre, contenido: 'clave 4321', ref: 'p' });
+    const { id } = await one.next('acuse');
+    await two.next('privado', (f) => f.id === id);
+    const page = (await (await api(b, '/messages')).json()) as { items: { id: number; contenido: string | null }[] };
+    expect(page.items.find((m) => m.id === id)).toMatchObject({ contenido: null });
+    const found = (await (await api(b, '/messages?q=4321')).json()) as { items: unknown[] };
+    expect(found.items).toEqual([]);
   });
 
   it('a node killed with SIGKILL: the others release its users and say conexion_perdida', { timeout: 40_000 }, async () => {

@@ -1,11 +1,29 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer } from '../test/fakeServer';
 import type { FakeServerOptions } from '../test/fakeServer';
 import { renderApp } from '../test/render';
 import { App } from './App';
 
 const at = '2025-01-01T10:00:00.000Z';
+
+// The chat screen asks the server what operators can read: never the real network here.
+beforeEach(() => {
+  chatInfo(null);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** The server's /chat-info.json as `fetch` answers it: saying `readable`, or unreachable (null). */
+function chatInfo(readable: boolean | null) {
+  const fetch = vi.fn(async (_url: string) => {
+    if (readable === null) throw new TypeError('Failed to fetch');
+    return new Response(JSON.stringify({ privateMessagesReadableByOperators: readable }), { headers: { 'content-type': 'application/json' } });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
 
 /** Renders the app and joins as ana; resolves once the chat screen is up. */
 async function joinAs(options: FakeServerOptions = {}) {
@@ -22,6 +40,48 @@ const write = (text: string) => fireEvent.change(box(), { target: { value: text 
 const pressEnter = (shiftKey = false) => fireEvent.keyDown(box(), { key: 'Enter', shiftKey });
 const log = () => screen.getByRole('log');
 const status = () => screen.getAllByRole('status')[0]?.textContent;
+
+describe('the help', () => {
+  const openHelp = () => {
+    fireEvent.click(screen.getByText('Help'));
+    return screen.getByRole('group', { name: 'Help' });
+  };
+
+  it('tells users that operators of this server cannot read their private messages', async () => {
+    const fetch = chatInfo(false);
+    await joinAs();
+    const help = openHelp();
+    await within(help).findByText(/^Operators of this server cannot read your private messages/);
+    expect(fetch).toHaveBeenCalledWith(`http://${window.location.host}/chat-info.json`, expect.anything());
+    // Nothing to warn about in a private conversation.
+    fireEvent.click(screen.getByRole('button', { name: /^bea\W+send a private message$/ }));
+    expect(screen.queryByText(/can read your private messages/, { selector: 'main *' })).toBeNull();
+  });
+
+  it('tells them when operators of this server can, in the help and in every private conversation', async () => {
+    chatInfo(true);
+    await joinAs();
+    const help = openHelp();
+    await within(help).findByText(/^Operators of this server can read your private messages\./);
+    fireEvent.click(screen.getByRole('button', { name: /^bea\W+send a private message$/ }));
+    expect(within(screen.getByRole('main')).getByText(/^Operators of this server can read your private messages\./)).toBeDefined();
+  });
+
+  it('says the general rule when the server does not say (unreachable, as behind some proxies)', async () => {
+    chatInfo(null);
+    await joinAs();
+    const help = openHelp();
+    await within(help).findByText(/^Whether operators can read private messages depends on the server/);
+  });
+
+  it('says it in Spanish too', async () => {
+    chatInfo(false);
+    await joinAs();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+    fireEvent.click(screen.getByText('Ayuda'));
+    await within(screen.getByRole('group', { name: 'Ayuda' })).findByText(/^Los operadores de este servidor no pueden leer tus mensajes privados/);
+  });
+});
 
 describe('the chat screen', () => {
   it('sends on Enter, keeps Shift+Enter as a new line, and marks our own message', async () => {

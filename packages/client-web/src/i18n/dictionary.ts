@@ -5,6 +5,7 @@
  */
 import type { LeaveReason, RejectionReason } from '@charla/protocol';
 import type { ChatErrorCode } from '@charla/sdk';
+import type { Privacy } from '../features/help/usePrivacy';
 
 export type Language = 'es' | 'en';
 
@@ -115,6 +116,16 @@ const es = {
     title: 'Conversaciones',
     unread: (n: number) => `${n} sin leer`,
   },
+  help: {
+    title: 'Ayuda',
+    sending: 'Intro envía el mensaje; Mayús+Intro empieza una línea nueva.',
+    privateConversations: 'Para hablar solo con una persona, elígela en la lista de personas.',
+    privacy: {
+      hidden: 'Los operadores de este servidor no pueden leer tus mensajes privados: ven quién escribió a quién y cuándo, y pueden borrar un mensaje, pero no lo que dice.',
+      readable: 'Los operadores de este servidor pueden leer tus mensajes privados. Cada vez que lo hacen, queda anotado en el registro de auditoría del servidor.',
+      unknown: 'Que los operadores puedan leer los mensajes privados depende del servidor: por defecto no pueden, pero un servidor puede configurarse para permitirlo, y este no lo ha dicho.',
+    } satisfies Record<Privacy, string>,
+  },
 };
 
 export type Dictionary = typeof es;
@@ -214,6 +225,16 @@ const en: Dictionary = {
   conversations: {
     title: 'Conversations',
     unread: (n) => `${n} unread`,
+  },
+  help: {
+    title: 'Help',
+    sending: 'Enter sends your message; Shift+Enter starts a new line.',
+    privateConversations: 'To talk to one person only, pick them in the people list.',
+    privacy: {
+      hidden: 'Operators of this server cannot read your private messages: they see who wrote to whom and when, and can delete a message, but not what it says.',
+      readable: 'Operators of this server can read your private messages. Each time they do, it is recorded in the server’s audit log.',
+      unknown: 'Whether operators can read private messages depends on the server: by default they cannot, but a server can be set up to let them, and this one has not said.',
+    },
   },
 };
 

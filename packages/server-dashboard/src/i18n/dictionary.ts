@@ -196,6 +196,8 @@ const es = {
     deleteConfirm: 'Borrar',
     deleted: (id: number) => `Mensaje #${id} borrado.`,
     empty: 'No hay mensajes.',
+    hidden: 'privado — contenido oculto',
+    hiddenNote: 'Los mensajes privados aparecen sin su texto: este servidor no permite que los operadores los lean, y una búsqueda nunca los encuentra.',
   },
   announce: {
     content: 'Aviso para todos',
@@ -414,6 +416,8 @@ const en: Dictionary = {
     deleteConfirm: 'Delete',
     deleted: (id) => `Message #${id} deleted.`,
     empty: 'No messages.',
+    hidden: 'private — content hidden',
+    hiddenNote: 'Private messages are listed without their text: this server does not let operators read them, and a search never finds them.',
   },
   announce: {
     content: 'Announcement to everyone',

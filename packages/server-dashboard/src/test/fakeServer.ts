@@ -4,7 +4,7 @@
  * token and its role as the server does, and records every request; and a fake WebSocket
  * for `/api/events` that lets a test push any event and close the stream.
  */
-import type { admin, HistoryEntry } from '@charla/protocol';
+import type { admin } from '@charla/protocol';
 import type { FetchLike } from '../api/client';
 import type { EventSocket } from '../api/events';
 
@@ -23,7 +23,8 @@ export interface Recorded {
 export interface FakeState {
   users: admin.UserItem[];
   bans: admin.Ban[];
-  messages: HistoryEntry[];
+  /** As the server answers them: a private message's text is null unless it runs with --admin-reads-private. */
+  messages: admin.MessageItem[];
   audit: admin.AuditEntry[];
   accepting: boolean;
 }
@@ -102,7 +103,8 @@ export function fakeServer(initial: Partial<FakeState> = {}): FakeServer {
       const q = query.get('q') ?? '';
       const before = Number(query.get('before') ?? Infinity);
       const limit = Number(query.get('limit') ?? 50);
-      const found = state.messages.filter((m) => m.id < before && m.contenido.includes(q));
+      // As the server: a withheld text is never found by a search.
+      const found = state.messages.filter((m) => m.id < before && (q === '' || (m.contenido?.includes(q) ?? false)));
       return json({ items: found.slice(-limit), complete: found.length <= limit });
     }
     if (method === 'DELETE' && (match = /^\/messages\/(\d+)$/.exec(path))) {

@@ -18,6 +18,8 @@ export interface AdminOptions {
   readonly tokens: AdminTokens;
   readonly version: string;
   readonly eventsIncludeContent: boolean;
+  /** `--admin-reads-private`: operators may read private messages (every such read audited). */
+  readonly adminReadsPrivate: boolean;
 }
 
 export function registerAdmin(app: FastifyInstance, options: AdminOptions): void {
@@ -28,6 +30,7 @@ export function registerAdmin(app: FastifyInstance, options: AdminOptions): void
   const auditListeners = new Set<(entry: AuditRecord) => void>();
   const ctx = {
     ...options,
+    reading: { readsPrivate: options.adminReadsPrivate },
     attempts: new FailedAttempts(),
     sampler,
     metrics,

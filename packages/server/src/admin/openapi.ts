@@ -27,7 +27,7 @@ const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/bans', summary: 'Ban a name or an address (matching users are kicked)', body: admin.BanRequest, response: admin.Ban, status: 201 },
   { method: 'delete', path: '/api/bans/{id}', summary: 'Lift a ban', status: 204 },
   { method: 'post', path: '/api/announcements', summary: 'Send a `sistema` message to everyone', body: admin.AnnouncementRequest, response: admin.AnnouncementResult, status: 201 },
-  { method: 'get', path: '/api/messages', summary: 'History, private messages included, with text search', query: admin.MessagesQuery, response: admin.MessagesPage },
+  { method: 'get', path: '/api/messages', summary: 'History with text search; private texts are null (and never searched) unless --admin-reads-private, and then every read of one is audited', query: admin.MessagesQuery, response: admin.MessagesPage },
   { method: 'delete', path: '/api/messages/{id}', summary: 'Delete a message (clients get `mensaje_borrado`)', status: 204 },
   { method: 'get', path: '/api/server/accepting', summary: 'Whether identifications are accepted', response: admin.Accepting },
   { method: 'put', path: '/api/server/accepting', summary: 'Start or stop accepting; optionally disconnect everyone', body: admin.AcceptingRequest, response: admin.Accepting },

@@ -13,6 +13,8 @@ import type { AdminTokens, Principal } from './tokens.js';
 import type { Metrics } from './metrics.js';
 import { registerMetricsRoute } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import type { ReadingPolicy } from './reading.js';
+import { describeRead, readMessages } from './reading.js';
 import type { StatsSampler } from './stats.js';
 
 export interface AdminContext {
@@ -23,6 +25,8 @@ export interface AdminContext {
   readonly sampler: StatsSampler;
   readonly metrics: Metrics;
   readonly version: string;
+  /** Whether operators may read private messages (`--admin-reads-private`). */
+  readonly reading: ReadingPolicy;
   /** Told of every audit entry (the event stream's `admin` frames). */
   readonly onAudit: (entry: AuditRecord) => void;
 }
@@ -194,8 +198,10 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     scope.get('/messages', async (request): Promise<admin.MessagesPage> => {
       const query = parse(admin.MessagesQuery, request.query);
-      const page = store.searchMessages({ before: query.before, limit: query.limit, q: query.q });
-      return { items: page.messages.map((m) => m.frame), complete: !page.more };
+      const { page, disclosed } = readMessages(store, query, ctx.reading);
+      // Audited before it is answered: private text never leaves without its entry.
+      if (disclosed.length > 0) audit(request, 'read_private', describeRead(query), { count: disclosed.length, ids: disclosed });
+      return page;
     });
 
     scope.delete<{ Params: { id: string } }>('/messages/:id', async (request, reply) => {

@@ -9,7 +9,7 @@ import type {
   StoredMessage,
   Viewer,
 } from './store.js';
-import { visibleTo } from './store.js';
+import { confidential, visibleTo } from './store.js';
 
 /**
  * History in memory, the newest `keep` messages; for tests and `--no-persist`. Nothing
@@ -82,11 +82,14 @@ export class MemoryStore implements Store {
   }
 
   searchMessages(search: MessageSearch): HistoryPage {
-    const q = search.q?.toLowerCase();
+    // An empty q searches nothing, as in the SQLite store.
+    const q = search.q === undefined || search.q === '' ? undefined : search.q.toLowerCase();
+    const matches = (message: StoredMessage) =>
+      q === undefined || ((search.searchConfidential || !confidential(message)) && message.frame.contenido.toLowerCase().includes(q));
     const found: StoredMessage[] = [];
     for (let i = this.lastIndexAtOrBelow((search.before ?? Infinity) - 1); i >= 0; i--) {
       const message = this.messages[i] as StoredMessage;
-      if (q !== undefined && !message.frame.contenido.toLowerCase().includes(q)) continue;
+      if (!matches(message)) continue;
       if (found.length === search.limit) return { messages: found.reverse(), more: true };
       found.push(message);
     }

@@ -40,6 +40,9 @@ export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
 }
 
+/** `confidential()` of store.ts in SQL: keep the two saying the same (search.test.ts runs both stores). */
+const CONFIDENTIAL_SQL = "kind = 'privado'";
+
 /** Refs per lineage restored after a restart (as many as the Hub remembers). */
 const REFS_RESTORED = 1024;
 const BATCH_MAX = 512;
@@ -105,7 +108,9 @@ export class SqliteStore implements Store {
       sessions: db.prepare('SELECT * FROM sessions'),
       deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
       search: db.prepare(
-        `SELECT * FROM messages WHERE id < @before AND (@q IS NULL OR instr(lower(content), @q) > 0)
+        `SELECT * FROM messages
+         WHERE id < @before
+           AND (@q IS NULL OR (instr(lower(content), @q) > 0 AND (@searchConfidential = 1 OR NOT (${CONFIDENTIAL_SQL}))))
          ORDER BY id DESC LIMIT @limit`,
       ),
       activeBans: db.prepare('SELECT * FROM bans WHERE until > ? ORDER BY id'),
@@ -226,6 +231,7 @@ export class SqliteStore implements Store {
     const rows = this.statements.search.all({
       before: search.before ?? Number.MAX_SAFE_INTEGER,
       q: search.q === undefined || search.q === '' ? null : search.q.toLowerCase(),
+      searchConfidential: search.searchConfidential ? 1 : 0,
       limit: search.limit + 1,
     }) as Row[];
     return { messages: rows.slice(0, search.limit).reverse().map(fromRow), more: rows.length > search.limit };

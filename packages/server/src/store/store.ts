@@ -74,12 +74,18 @@ export interface AuditRecord {
   readonly address: string;
 }
 
-/** An operator's view of history: every message, private ones included. */
+/** An operator's view of history: every message, confidential ones included (their text withheld by the caller). */
 export interface MessageSearch {
   readonly before?: number | undefined;
   readonly limit: number;
   /** Text the content must contain (case-insensitive). */
   readonly q?: string | undefined;
+  /**
+   * Whether `q` may match the text of confidential messages. When false they are still
+   * listed without `q`, but never found by it: excluded inside the search, before the page
+   * is cut, so a page is never emptied (or its `more` falsified) by a later filter.
+   */
+  readonly searchConfidential: boolean;
 }
 
 /**
@@ -118,4 +124,14 @@ export function visibleTo(message: StoredMessage, viewer: Viewer): boolean {
     message.senderLineage === viewer.lineage ||
     message.recipientLineage === viewer.lineage
   );
+}
+
+/**
+ * Whether a message's text belongs to its participants only: private messages now, and
+ * messages of private rooms once rooms exist (add them here, and in the SQLite store's
+ * CONFIDENTIAL_SQL, which says the same in SQL). Operators read such text only when the
+ * server allows it (admin/reading.ts).
+ */
+export function confidential(message: StoredMessage): boolean {
+  return message.frame.tipo === 'privado';
 }

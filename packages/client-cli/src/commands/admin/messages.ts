@@ -1,4 +1,7 @@
-/** `charla admin messages`: stored messages, private ones too, with their ids (GET /api/messages). */
+/**
+ * `charla admin messages`: stored messages with their ids (GET /api/messages). Private ones
+ * come without their text unless the server runs with --admin-reads-private.
+ */
 import { HISTORY_PAGE_MAX } from '@charla/protocol';
 import { Command } from 'commander';
 import type { ContextOf } from '../../context.js';
@@ -14,7 +17,7 @@ export function messagesCommand(context: ContextOf): Command {
     .option('--q <text>', 'only messages that contain this (any case)')
     .option('--before <id>', 'only messages older than this id (the next page)', parseId)
     .option('--limit <n>', `how many (1 to ${HISTORY_PAGE_MAX}; the server's default is 50)`, wholeNumber(1, HISTORY_PAGE_MAX))
-    .addOption(jsonOption('GET /api/messages: {items, complete}; items are mensaje and privado frames'))
+    .addOption(jsonOption("GET /api/messages: {items, complete}; items are mensaje and privado frames (a privado's contenido is null unless the server runs with --admin-reads-private)"))
     .addHelpText(
       'after',
       examples(

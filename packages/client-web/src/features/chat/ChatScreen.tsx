@@ -4,6 +4,8 @@ import { useChatClient, useChatSnapshot } from '../../app/ChatProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LanguageSelect } from '../../i18n/I18nProvider';
 import { ConnectionStatus } from '../connection/ConnectionStatus';
+import { HelpPanel } from '../help/HelpPanel';
+import { usePrivacy } from '../help/usePrivacy';
 import { ConversationList } from '../private/ConversationList';
 import { conversationEntries } from '../private/conversations';
 import { UsersPanel } from '../users/UsersPanel';
@@ -12,15 +14,17 @@ import { MessageList } from './MessageList';
 import { TypingLine } from './TypingLine';
 
 /**
- * The chat: connection state on top, people and conversations beside (behind a button on a
- * phone), the open conversation and the message box. `onLeave` returns to the join screen.
+ * The chat: connection state on top, people, conversations and help beside (behind a button
+ * on a phone), the open conversation and the message box. `serverUrl` is the address joined;
+ * `onLeave` returns to the join screen.
  */
-export function ChatScreen({ onLeave }: { onLeave: () => void }) {
+export function ChatScreen({ serverUrl, onLeave }: { serverUrl: string; onLeave: () => void }) {
   const client = useChatClient();
   const { log, nombre, users, unread, state } = useChatSnapshot();
   const { t } = useI18n();
   const [partner, setPartner] = useState<string | null>(null);
   const [peopleOpen, setPeopleOpen] = useState(false);
+  const privacy = usePrivacy(serverUrl);
   const entries = useMemo(() => conversationEntries(log, partner, nombre), [log, partner, nombre]);
   const ended = state === 'desconectado';
   const unreadTotal = Object.values(unread).reduce((sum, n) => sum + n, 0);
@@ -63,10 +67,13 @@ export function ChatScreen({ onLeave }: { onLeave: () => void }) {
         <ConversationList active={partner} onSelect={open} />
         <UsersPanel onMessage={open} />
         <LanguageSelect />
+        <HelpPanel privacy={privacy} />
       </aside>
       <main className="conversation">
         <h2 className="conversation-title">{title}</h2>
         {partner !== null && !users.includes(partner) && <p className="hint">{t.chat.offline(partner)}</p>}
+        {/* Said where it matters, not only in the help: this server lets operators read privates. */}
+        {partner !== null && privacy === 'readable' && <p className="hint">{t.help.privacy.readable}</p>}
         {/* Each conversation gets its own scroll position and draft: keyed by partner. */}
         <MessageList key={`log:${partner ?? ''}`} entries={entries} label={t.chat.log(title)} emptyText={partner === null ? t.chat.empty : t.chat.emptyPrivate(partner)} />
         <TypingLine />

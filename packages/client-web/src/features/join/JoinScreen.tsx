@@ -15,8 +15,11 @@ import type { JoinField, JoinProblem } from './refusal';
 type LocalProblem = 'nameRequired' | 'serverInvalid';
 const LOCAL_FIELD: Readonly<Record<LocalProblem, JoinField>> = { nameRequired: 'name', serverInvalid: 'server' };
 
-/** The seed's join window: a name, Connect (Enter works), and the address and key when needed. */
-export function JoinScreen({ onJoined }: { onJoined: () => void }) {
+/**
+ * The seed's join window: a name, Connect (Enter works), and the address and key when
+ * needed. `onJoined` gets the address joined.
+ */
+export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void }) {
   const client = useChatClient();
   const { state, ended, nombre } = useChatSnapshot();
   const { t } = useI18n();
@@ -47,7 +50,8 @@ export function JoinScreen({ onJoined }: { onJoined: () => void }) {
     const check: LocalProblem | null = nombre === '' ? 'nameRequired' : !isServerUrl(server) ? 'serverInvalid' : null;
     setLocal(check);
     if (check !== null) return;
-    client.connect({ url: server.trim(), nombre, ...(secret !== '' && { clave: secret }) }).then(onJoined, () => {
+    const url = server.trim();
+    client.connect({ url, nombre, ...(secret !== '' && { clave: secret }) }).then(() => onJoined(url), () => {
       // A refusal or an unreachable server lands in snapshot.ended, shown by its field.
     });
   };

@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '@charla/protocol';
+import type { admin } from '@charla/protocol';
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useSession } from '../../app/SessionProvider';
@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { useAction } from '../../ui/useAction';
 import { WriteButton } from '../../ui/WriteButton';
+import { MessageText } from './MessageText';
 import { useHistory } from './useHistory';
 
 /** The history: search its text, page back in time, delete a message (after a confirmation). */
@@ -16,7 +17,7 @@ export function MessagesPage() {
   const { api } = useSession();
   const history = useHistory(api);
   const [draft, setDraft] = useState('');
-  const [doomed, setDoomed] = useState<HistoryEntry | null>(null);
+  const [doomed, setDoomed] = useState<admin.MessageItem | null>(null);
   const [notice, setNotice] = useState('');
 
   const submit = (event: FormEvent) => {
@@ -41,6 +42,7 @@ export function MessagesPage() {
         </p>
       )}
       <ErrorText error={history.error} />
+      {history.items.some((message) => message.contenido === null) && <p className="muted">{t.messages.hiddenNote}</p>}
       {history.items.length === 0 && !history.loading ? (
         <p className="muted">{t.messages.empty}</p>
       ) : (
@@ -53,7 +55,9 @@ export function MessagesPage() {
                 <strong>{message.remitente}</strong>
                 {message.tipo === 'privado' && <span className="pill">{t.messages.to(message.para)}</span>}
               </div>
-              <p className="message-text">{message.contenido}</p>
+              <p className="message-text">
+                <MessageText message={message} />
+              </p>
               <WriteButton className="small danger" onClick={() => setDoomed(message)} aria-label={`${t.messages.deleteConfirm} #${message.id}`}>
                 {t.messages.delete}
               </WriteButton>
@@ -78,7 +82,7 @@ export function MessagesPage() {
   );
 }
 
-function DeleteDialog({ message, onClose, onDeleted }: { message: HistoryEntry; onClose: () => void; onDeleted: (id: number) => void }) {
+function DeleteDialog({ message, onClose, onDeleted }: { message: admin.MessageItem; onClose: () => void; onDeleted: (id: number) => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const remove = useCallback(() => api.deleteMessage(message.id), [api, message.id]);
@@ -87,7 +91,7 @@ function DeleteDialog({ message, onClose, onDeleted }: { message: HistoryEntry; 
   return (
     <Dialog title={t.messages.deleteTitle(message.id)} onClose={onClose} onSubmit={() => void action.run()} submitLabel={t.messages.deleteConfirm} submitting={action.busy} danger>
       <blockquote className="quote">
-        <strong>{message.remitente}</strong>: {message.contenido}
+        <strong>{message.remitente}</strong>: <MessageText message={message} />
       </blockquote>
       <p>{t.messages.deleteBody}</p>
       <ErrorText error={action.error} />

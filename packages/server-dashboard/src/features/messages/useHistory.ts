@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '@charla/protocol';
+import type { admin } from '@charla/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminApi } from '../../api/client';
 
@@ -7,7 +7,7 @@ const PAGE = 50;
 interface HistoryState {
   readonly q: string;
   /** Newest first. */
-  readonly items: readonly HistoryEntry[];
+  readonly items: readonly admin.MessageItem[];
   /** No older message matches. */
   readonly complete: boolean;
   readonly loading: boolean;
@@ -24,7 +24,7 @@ export function useHistory(api: AdminApi) {
   const latest = useRef(0);
 
   const fetchPage = useCallback(
-    async (q: string, before: number | undefined, previous: readonly HistoryEntry[]) => {
+    async (q: string, before: number | undefined, previous: readonly admin.MessageItem[]) => {
       const round = ++latest.current;
       setState((s) => ({ ...s, q, loading: true, error: null, items: previous }));
       try {
