@@ -82,6 +82,10 @@ export const Stats = z.object({
 });
 export type Stats = z.infer<typeof Stats>;
 
+/** `GET /api/me`: who the token is. */
+export const Me = z.object({ label: text(128), role: z.enum(['admin', 'viewer']) });
+export type Me = z.infer<typeof Me>;
+
 export const USERS_PAGE_MAX = 500;
 export const UsersQuery = z.object({
   q: text(WIRE.nameChars).optional(),

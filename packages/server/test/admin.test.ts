@@ -37,6 +37,7 @@ function call(srv: RunningServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url
 
 /** Every route of ADMIN-API.md with a valid request, and whether it writes. */
 const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; write: boolean }[] = [
+  { method: 'GET', url: '/api/me', write: false },
   { method: 'GET', url: '/api/stats', write: false },
   { method: 'GET', url: '/api/users', write: false },
   { method: 'GET', url: '/api/users/nadie', write: false },
@@ -169,11 +170,17 @@ describe('reading the server', () => {
     expect(page.items.map((m) => m.id)).toEqual([2, 3]);
   });
 
+  it('/api/me says who the token is: its label and role', async () => {
+    const srv = await server();
+    expect(admin.Me.parse((await call(srv, 'GET', '/api/me')).json())).toEqual({ label: 'ops', role: 'admin' });
+    expect(admin.Me.parse((await call(srv, 'GET', '/api/me', { token: VIEWER })).json())).toEqual({ label: 'watch', role: 'viewer' });
+  });
+
   it('serves the OpenAPI document generated from the schemas, and a docs page', async () => {
     const srv = await server();
     const doc = (await call(srv, 'GET', '/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
+    for (const path of ['/api/me', '/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
       expect(doc.paths).toHaveProperty([path]);
     }
     const docs = await call(srv, 'GET', '/api/docs');

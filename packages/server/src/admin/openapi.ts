@@ -19,6 +19,7 @@ interface Operation {
 
 const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and checks (no token)', response: admin.Health, open: true },
+  { method: 'get', path: '/api/me', summary: 'Who this token is: its label and role', response: admin.Me },
   { method: 'get', path: '/api/stats', summary: 'Counters, rates, memory, event-loop delay', response: admin.Stats },
   { method: 'get', path: '/api/users', summary: 'Connected users: search and paging', query: admin.UsersQuery, response: admin.UsersPage },
   { method: 'get', path: '/api/users/{name}', summary: 'One connected user (404 if not connected)', response: admin.UserItem },

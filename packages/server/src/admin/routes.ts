@@ -129,6 +129,11 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     registerOpenApi(scope, ctx.version);
 
+    scope.get('/me', async (request): Promise<admin.Me> => {
+      const { label, role } = request.principal as Principal;
+      return { label, role };
+    });
+
     scope.get('/stats', async (): Promise<admin.Stats> => ctx.sampler.current());
 
     scope.get('/users', async (request): Promise<admin.UsersPage> => {
