@@ -86,6 +86,36 @@ export type Stats = z.infer<typeof Stats>;
 export const Me = z.object({ label: text(128), role: z.enum(['admin', 'viewer']) });
 export type Me = z.infer<typeof Me>;
 
+/** Each node keeps an hour of history in memory, one point every five seconds. */
+export const STATS_HISTORY_INTERVAL_SECONDS = 5;
+export const STATS_HISTORY_MINUTES_MAX = 60;
+export const STATS_HISTORY_POINTS_MAX = (STATS_HISTORY_MINUTES_MAX * 60) / STATS_HISTORY_INTERVAL_SECONDS;
+
+export const StatsHistoryQuery = z.object({
+  minutes: queryInt.min(1).max(STATS_HISTORY_MINUTES_MAX).default(15),
+});
+export type StatsHistoryQuery = z.infer<typeof StatsHistoryQuery>;
+
+/**
+ * One interval: `connections` and `users` as they were at `at` (its end), the messages of
+ * the interval per second, and the refusals of the interval by code.
+ */
+export const StatsPoint = z.object({
+  at: isoTime,
+  connections: count,
+  users: count,
+  messagesPerSecond: z.number().nonnegative(),
+  refused: z.record(text(64), count),
+});
+export type StatsPoint = z.infer<typeof StatsPoint>;
+
+export const StatsHistory = z.object({
+  intervalSeconds: z.literal(STATS_HISTORY_INTERVAL_SECONDS),
+  /** Oldest first. */
+  points: z.array(StatsPoint).max(STATS_HISTORY_POINTS_MAX),
+});
+export type StatsHistory = z.infer<typeof StatsHistory>;
+
 export const USERS_PAGE_MAX = 500;
 export const UsersQuery = z.object({
   q: text(WIRE.nameChars).optional(),

@@ -3,7 +3,7 @@
  * a write, right), validation, 404s, the slow-down and 429; effects on real chat clients;
  * the event stream.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { admin } from '@charla/protocol';
 import { Cleanup, startServer, TestClient } from './helpers.js';
@@ -39,6 +39,7 @@ function call(srv: RunningServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url
 const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; write: boolean }[] = [
   { method: 'GET', url: '/api/me', write: false },
   { method: 'GET', url: '/api/stats', write: false },
+  { method: 'GET', url: '/api/stats/history', write: false },
   { method: 'GET', url: '/api/users', write: false },
   { method: 'GET', url: '/api/users/nadie', write: false },
   { method: 'POST', url: '/api/users/nadie/kick', body: { reason: 'x' }, write: true },
@@ -113,6 +114,9 @@ describe('validation and not found', () => {
       ['GET', '/api/users?limit=501', undefined],
       ['GET', '/api/users?offset=-1', undefined],
       ['GET', '/api/messages?limit=abc', undefined],
+      ['GET', '/api/stats/history?minutes=61', undefined],
+      ['GET', '/api/stats/history?minutes=0', undefined],
+      ['GET', '/api/stats/history?minutes=abc', undefined],
       ['POST', '/api/bans', { seconds: 60, reason: 'no target' }],
       ['POST', '/api/bans', { name: 'a', address: '1.2.3.4', seconds: 60, reason: 'both' }],
       ['POST', '/api/announcements', { content: '' }],
@@ -180,7 +184,7 @@ describe('reading the server', () => {
     const srv = await server();
     const doc = (await call(srv, 'GET', '/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/me', '/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
+    for (const path of ['/api/me', '/api/stats/history', '/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
       expect(doc.paths).toHaveProperty([path]);
     }
     const docs = await call(srv, 'GET', '/api/docs');
@@ -202,6 +206,51 @@ describe('reading the server', () => {
     expect(text).toMatch(/^charla_store_write_seconds_count 1$/m);
     expect(text).toMatch(/^charla_deliveries_total \d+$/m);
   });
+});
+
+describe('/api/stats/history', () => {
+  // The sampler ticks on setInterval: faked here (only it), so an hour passes in a moment.
+  // The server closes before the real timers come back, so its interval is cleared where it was made.
+  async function withFakeTicks(test: (srv: RunningServer) => Promise<void>) {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const srv = await startServer({ adminTokens: tokens, adminToken: undefined });
+    try {
+      await test(srv);
+    } finally {
+      await srv.close();
+      vi.useRealTimers();
+    }
+  }
+  const history = async (srv: RunningServer, query = '') => admin.StatsHistory.parse((await call(srv, 'GET', `/api/stats/history${query}`)).json());
+
+  it('a point every five seconds: users and connections then, the interval\'s messages per second and refusals by code', () =>
+    withFakeTicks(async (srv) => {
+      expect(await history(srv)).toEqual({ intervalSeconds: 5, points: [] });
+      const ana = cleanup.add(await TestClient.join(srv.url, 'ana'));
+      for (let i = 0; i < 10; i++) {
+        ana.send({ tipo: 'mensaje', contenido: `m${i}`, ref: `r${i}` });
+        await ana.next('acuse');
+      }
+      ana.send('not json');
+      await ana.next('error');
+      vi.advanceTimersByTime(5000);
+      const [first, ...rest] = (await history(srv)).points;
+      expect(rest).toEqual([]);
+      expect(first).toMatchObject({ connections: 1, users: 1, messagesPerSecond: 2, refused: { json_invalido: 1 } });
+      expect(Date.parse(first?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+      vi.advanceTimersByTime(5000);
+      expect((await history(srv)).points[1]).toMatchObject({ users: 1, messagesPerSecond: 0, refused: {} });
+    }));
+
+  it('keeps an hour (720 points) and answers the last `minutes` of it, 15 by default', () =>
+    withFakeTicks(async (srv) => {
+      vi.advanceTimersByTime(61 * 60_000);
+      expect((await history(srv, '?minutes=60')).points).toHaveLength(720);
+      expect((await history(srv)).points).toHaveLength(180);
+      const last = await history(srv, '?minutes=1');
+      expect(last.points).toHaveLength(12);
+      expect(last.points.at(-1)).toEqual((await history(srv)).points.at(-1));
+    }));
 });
 
 describe('acting on the chat', () => {

@@ -136,6 +136,11 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     scope.get('/stats', async (): Promise<admin.Stats> => ctx.sampler.current());
 
+    scope.get('/stats/history', async (request): Promise<admin.StatsHistory> => {
+      const query = parse(admin.StatsHistoryQuery, request.query);
+      return ctx.sampler.history.last(query.minutes);
+    });
+
     scope.get('/users', async (request): Promise<admin.UsersPage> => {
       const query = parse(admin.UsersQuery, request.query);
       return hub.listUsers(query.q, query.offset, query.limit);
