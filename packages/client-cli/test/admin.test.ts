@@ -65,19 +65,12 @@ async function tryJoin(srv: RunningServer, nombre: string): Promise<string> {
 }
 
 /**
- * Resolves when /api/events lets a listener in: the server then subscribes it to the Hub's
- * events. Lets a test act once `charla admin events` listens, without sleeping.
+ * Resolves when /api/events lets a listener in. `charla admin events` authenticates with a
+ * header, so the route subscribes it in the same turn as the upgrade's 'connection' event:
+ * by the time this resolves, it listens. Lets a test act then, without sleeping.
  */
 function listenerAdded(srv: RunningServer): Promise<void> {
-  const events = srv.app.hub.events;
-  const on = events.on.bind(events);
-  return new Promise((resolve) => {
-    events.on = (listener) => {
-      events.on = on;
-      resolve();
-      return on(listener);
-    };
-  });
+  return new Promise((resolve) => srv.app.websocketServer.once('connection', () => resolve()));
 }
 
 /** The next event of `type` on an /api/events stream of the test's own. */
@@ -285,8 +278,10 @@ describe('acting on the chat', TIMEOUT, () => {
 });
 
 describe('charla admin events', TIMEOUT, () => {
-  it('prints one line per event, content made safe, no stats unless asked, until Ctrl+C (exit 0)', async () => {
+  it('prints one line per event from now on (not the server\'s replay), content made safe, no stats unless asked, until Ctrl+C (exit 0)', async () => {
     const srv = await server({ eventsIncludeContent: true });
+    // Kept by the server and replayed to the CLI, which leaves the past out.
+    await write(srv, 'POST', '/api/announcements', { content: 'antes' });
     const listening = listenerAdded(srv);
     const events = charla(['admin', 'events'], { env: { CHARLA_ADMIN_URL: adminUrl(srv), CHARLA_ADMIN_TOKEN: TEST_ADMIN_TOKEN } });
     await listening;

@@ -225,8 +225,12 @@ export type AuditPage = z.infer<typeof AuditPage>;
 export const EventsAuth = z.object({ type: z.literal('auth'), token: text(WIRE.tokenChars) });
 export type EventsAuth = z.infer<typeof EventsAuth>;
 
+/** How many past events a node replays to a listener that connects (ADMIN-API.md). */
+export const EVENTS_REPLAY_MAX = 200;
+
+/** `replay: true` marks the events a listener is sent on connecting, before `ready`. */
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), at: isoTime, ...shape });
+  z.object({ type: z.literal(type), at: isoTime, replay: z.boolean().optional(), ...shape });
 
 export const AdminEvent = z.discriminatedUnion('type', [
   event('connection', { address: text(256), transport: z.enum(['ws', 'tcp']) }),
@@ -240,6 +244,8 @@ export const AdminEvent = z.discriminatedUnion('type', [
   event('admin', AuditEntry.omit({ at: true }).shape),
   event('node', { ...NodeInfo.shape, state: z.enum(['up', 'down']) }),
   event('stats', Stats.shape),
+  // The replay is over: what follows is live.
+  event('ready', {}),
 ]);
 export type AdminEvent = z.infer<typeof AdminEvent>;
 export type AdminEventType = AdminEvent['type'];

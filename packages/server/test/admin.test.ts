@@ -364,6 +364,40 @@ describe('/api/events', () => {
     expect(order).toEqual(['join', 'message', 'admin', 'leave']);
   });
 
+  it('replays the node\'s recent events (no stats), then says ready, then goes live', async () => {
+    const srv = await server();
+    // A first listener sees a stats tick go by: the node was sampling while events were kept.
+    const first = await listen(srv, 'header');
+    const ana = await join(srv, 'ana');
+    ana.send({ tipo: 'mensaje', contenido: 'secreto', ref: 'r' });
+    await first.next('message');
+    await call(srv, 'POST', '/api/announcements', { body: { content: 'hola' } });
+    await first.next('admin');
+    await first.next('stats');
+
+    const second = await listen(srv, 'frame');
+    await second.next('ready');
+    await join(srv, 'bea');
+    await second.next('join');
+    const [replayed, ready, live] = [second.events.slice(0, 4), second.events[4], second.events.slice(5)];
+    expect(replayed.map((e) => [e.type, e.replay])).toEqual([['connection', true], ['join', true], ['message', true], ['admin', true]]);
+    expect(replayed[2]).not.toHaveProperty('content');
+    // Replayed as they were sent live: the same time, the same fields.
+    expect(replayed.map(({ replay: _replay, ...rest }) => rest)).toEqual(first.events.filter((e) => e.type !== 'stats' && e.type !== 'ready').slice(0, 4));
+    expect(ready).toEqual({ type: 'ready', at: expect.any(String) });
+    expect(live.filter((e) => e.type !== 'stats').map((e) => [e.type, e.replay])).toEqual([['connection', undefined], ['join', undefined]]);
+  });
+
+  it('replays at most the last 200 events', async () => {
+    const srv = await server();
+    for (let i = 0; i < 205; i++) await call(srv, 'PUT', '/api/server/accepting', { body: { accepting: true } });
+    const stream = await listen(srv, 'header');
+    await stream.next('ready');
+    const replayed = stream.events.filter((e) => e.replay === true);
+    expect(replayed).toHaveLength(200);
+    expect(replayed.map((e) => (e.type === 'admin' ? e.id : 0))).toEqual(Array.from({ length: 200 }, (_, i) => i + 6));
+  });
+
   it('authenticates with a first frame, carries content when configured, and closes 4401 without auth', async () => {
     const srv = await server({ eventsIncludeContent: true });
     const stream = await listen(srv, 'frame');

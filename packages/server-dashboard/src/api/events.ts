@@ -29,7 +29,8 @@ export type EventSocketConstructor = new (url: string) => EventSocket;
  */
 export type EventsState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized' | 'stopped';
 
-export type LiveEvent = Exclude<admin.AdminEvent, { type: 'stats' }>;
+/** What the activity log keeps: every event but the stats pulse and the end-of-replay marker. */
+export type LiveEvent = Exclude<admin.AdminEvent, { type: 'stats' | 'ready' }>;
 export type LiveEventType = LiveEvent['type'];
 
 export interface LoggedEvent {
@@ -185,6 +186,7 @@ export class EventsConnection {
       this.update({ state: 'live', retryAt: null, membership: this.draft.membership + 1 });
     }
     const event = parsed.data;
+    if (event.type === 'ready') return;
     if (event.type === 'stats') return this.apply({ stats: event, samples: this.withSample(event) });
     const membership = event.type === 'join' || event.type === 'leave' ? this.draft.membership + 1 : this.draft.membership;
     this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax), membership });
