@@ -65,9 +65,10 @@ export function fakeServer(initial: Partial<FakeState> = {}): FakeServer {
   const requests: Recorded[] = [];
   let held: Promise<void> | null = null;
 
-  const route = (method: string, path: string, query: URLSearchParams, body: unknown): Reply => {
+  const route = (method: string, path: string, query: URLSearchParams, body: unknown, token: string): Reply => {
     const json = (value: unknown, status = 200): Reply => ({ status, body: value });
     let match: RegExpExecArray | null;
+    if (method === 'GET' && path === '/me') return json(token === ADMIN ? { label: 'ops', role: 'admin' } : { label: 'watch', role: 'viewer' });
     if (method === 'GET' && path === '/stats') return json(stats(state));
     if (method === 'GET' && path === '/users') {
       const q = query.get('q')?.toLowerCase() ?? '';
@@ -137,7 +138,7 @@ export function fakeServer(initial: Partial<FakeState> = {}): FakeServer {
         ? error(401, 'unauthorized')
         : method !== 'GET' && token === VIEWER
           ? error(403, 'forbidden', 'this token may only read')
-          : route(method, path, url.searchParams, body);
+          : route(method, path, url.searchParams, body, token);
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
   };
 
