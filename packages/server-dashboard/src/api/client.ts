@@ -48,6 +48,7 @@ export class AdminApi {
   /** Who the token is (`GET /api/me`): a bad token answers 401 like any read. */
   me = (): Promise<admin.Me> => this.call(admin.Me, '/me');
   stats = (): Promise<admin.Stats> => this.call(admin.Stats, '/stats');
+  statsHistory = (minutes: number): Promise<admin.StatsHistory> => this.call(admin.StatsHistory, '/stats/history', { query: { minutes } });
   users = (query: { q?: string; offset: number; limit: number }, signal?: AbortSignal): Promise<admin.UsersPage> =>
     this.call(admin.UsersPage, '/users', { query: { ...query, q: query.q || undefined }, signal });
   user = (name: string): Promise<admin.UserItem> => this.call(admin.UserItem, `/users/${encodeURIComponent(name)}`);

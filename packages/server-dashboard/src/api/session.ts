@@ -46,7 +46,13 @@ export async function signIn(token: string, env: Environment, onEnded: () => voi
   };
   const api = new AdminApi(token, { baseUrl: env.origin, fetch: env.fetch, onUnauthorized: end });
   const { role } = await api.me();
-  const events = new EventsConnection({ url: eventsUrl(env.origin), token, onUnauthorized: end, ...(env.WebSocket && { WebSocket: env.WebSocket }) });
+  const events = new EventsConnection({
+    url: eventsUrl(env.origin),
+    token,
+    loadHistory: api.statsHistory,
+    onUnauthorized: end,
+    ...(env.WebSocket && { WebSocket: env.WebSocket }),
+  });
   signedIn = true;
   return { role, api, events };
 }
