@@ -148,6 +148,18 @@ describe('EventsConnection', () => {
     expect(events.getSnapshot().membership).toBe(first + 2);
   });
 
+  it('logs the server\'s replay and is live from it; replayed joins do not each reload the users table', () => {
+    const { events, sockets } = connect();
+    sockets.latest.open();
+    for (const name of ['a', 'b', 'c']) sockets.latest.push({ type: 'join', name, address: '::1', replay: true });
+    sockets.latest.push({ type: 'ready' });
+    vi.advanceTimersByTime(0);
+    const snapshot = events.getSnapshot();
+    expect(snapshot.state).toBe('live');
+    expect(snapshot.log.map((entry) => (entry.event.type === 'join' ? entry.event.name : ''))).toEqual(['a', 'b', 'c']);
+    expect(snapshot.membership).toBe(1);
+  });
+
   it('stop() closes the socket and never reconnects; noteAccepting() shows a PUT’s answer at once', () => {
     const { events, sockets } = connect();
     sockets.latest.open();

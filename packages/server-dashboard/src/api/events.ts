@@ -9,6 +9,7 @@
 import { admin } from '@charla/protocol';
 import { backoffDelay, EVENTS_BACKOFF } from './backoff';
 import type { BackoffOptions } from './backoff';
+import { ReplayFilter } from './replay';
 import { addHistory, addStats, NO_SAMPLES, reconnected, SAMPLES_MAX, SAMPLES_MINUTES, shown } from './samples';
 import type { Samples, StatsSample } from './samples';
 
@@ -24,8 +25,8 @@ export interface EventSocket {
 export type EventSocketConstructor = new (url: string) => EventSocket;
 
 /**
- * `connecting`: opened, authenticated, no frame yet (the server does not confirm the
- * token: the first frame, a `stats` within a second, is the confirmation). `live`: frames
+ * `connecting`: opened, authenticated, no frame yet (the first frame confirms the token:
+ * the server's replay of its recent events, or its `ready` when it kept none). `live`: frames
  * arrive. `reconnecting`: lost, the next try at `retryAt`. `unauthorized`: closed 4401,
  * never retried. `stopped`: closed by us.
  */
@@ -91,6 +92,8 @@ export class EventsConnection {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
   private series: Samples = NO_SAMPLES;
+  /** While the server replays its recent events: which of them the log has already. */
+  private replayFilter: ReplayFilter | null = null;
   private readonly options: Required<Omit<EventsOptions, 'onUnauthorized' | 'loadHistory'>> & Pick<EventsOptions, 'onUnauthorized' | 'loadHistory'>;
 
   constructor(options: EventsOptions) {
@@ -135,6 +138,7 @@ export class EventsConnection {
     const socket = new this.options.WebSocket(this.options.url);
     this.socket = socket;
     this.series = reconnected(this.series);
+    this.replayFilter = null;
     this.update({ state: this.attempt === 0 ? 'connecting' : 'reconnecting' });
     socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: this.options.token } satisfies admin.EventsAuth));
     socket.onmessage = ({ data }) => this.receive(data);
@@ -183,10 +187,20 @@ export class EventsConnection {
       this.loadHistory();
     }
     const event = parsed.data;
-    if (event.type === 'ready') return;
+    if (event.type === 'ready') {
+      this.replayFilter = null;
+      return;
+    }
     if (event.type === 'stats') {
       this.series = addStats(this.series, event, this.options.samplesMax);
       return this.apply({ stats: event, samples: shown(this.series, this.options.samplesMax) });
+    }
+    if (event.replay === true) {
+      // The recent past: only what the log lacks (all of it on the first connection). Going
+      // live bumped `membership` once already; replayed joins and leaves need not again.
+      this.replayFilter ??= new ReplayFilter(this.draft.log);
+      if (this.replayFilter.known(event)) return;
+      return this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax) });
     }
     const membership = event.type === 'join' || event.type === 'leave' ? this.draft.membership + 1 : this.draft.membership;
     this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax), membership });
