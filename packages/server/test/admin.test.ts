@@ -385,6 +385,8 @@ describe('/api/events', () => {
     // Replayed as they were sent live: the same time, the same fields.
     expect(replayed.map(({ replay: _replay, ...rest }) => rest)).toEqual(first.events.filter((e) => e.type !== 'stats' && e.type !== 'ready').slice(0, 4));
     expect(ready).toEqual({ type: 'ready', at: expect.any(String) });
+    // The figures come at once, not a second later.
+    expect(live[0]).toMatchObject({ type: 'stats', users: 1 });
     expect(live.filter((e) => e.type !== 'stats').map((e) => [e.type, e.replay])).toEqual([['connection', undefined], ['join', undefined]]);
   });
 

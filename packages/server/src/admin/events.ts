@@ -1,8 +1,8 @@
 /**
  * `GET /api/events`: the live event stream (ADMIN-API.md). Auth by `Authorization` header or
  * a first frame `{"type":"auth","token":"..."}` within 5 s (else 4401); viewers may listen.
- * Once in, a listener gets the node's recent events (`replay: true`), then `ready`, then live
- * events and a `stats` every second. Each listener is bounded: one that falls behind is
+ * Once in, a listener gets the node's recent events (`replay: true`), then `ready`, then the
+ * stats at once and live events, with a `stats` every second. Each listener is bounded: one that falls behind is
  * dropped, never buffered without limit.
  */
 import type { FastifyInstance } from 'fastify';
@@ -52,7 +52,11 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
       unsubscribe.push(stop);
       for (const event of replay) send(event);
       send({ type: 'ready', at: at() });
-      unsubscribe.push(ctx.sampler.subscribe((stats) => send({ type: 'stats', at: at(), ...stats })));
+      // The figures now, not in up to a second: a console shows its cards at once, and counts
+      // refusals and messages from the moment it connected (their totals' baseline).
+      const stats = (sample: admin.Stats) => send({ type: 'stats', at: at(), ...sample });
+      stats(ctx.sampler.current());
+      unsubscribe.push(ctx.sampler.subscribe(stats));
     };
 
     const deadline = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'unauthorized'), AUTH_TIMEOUT_MS);
