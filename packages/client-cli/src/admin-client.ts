@@ -54,6 +54,11 @@ export class AdminClient {
     this.token = settings.adminToken;
   }
 
+  /** Who the token is (GET /api/me). */
+  me(): Promise<admin.Me> {
+    return this.call('GET', 'api/me', admin.Me);
+  }
+
   stats(): Promise<admin.Stats> {
     return this.call('GET', 'api/stats', admin.Stats);
   }
@@ -168,7 +173,7 @@ export class AdminClient {
   }
 
   private notTheApi(path: string): CliFailure {
-    return new CliFailure(EXIT.network, `${this.endpoint(path).href} did not answer as the charla admin API (version 1) does`);
+    return new CliFailure(EXIT.network, `${this.endpoint(path).href} did not answer as the charla admin API (version 2) does`);
   }
 }
 

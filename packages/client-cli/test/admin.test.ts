@@ -170,6 +170,19 @@ describe('reading a server', TIMEOUT, () => {
   });
 });
 
+describe('who the token is', TIMEOUT, () => {
+  let srv: RunningServer;
+  beforeAll(async () => void (srv = await startServer(WITH_VIEWER)));
+  afterAll(() => srv.close());
+
+  it('me: the label and what it may do; --json is the API answer', async () => {
+    const [text, viewer, json] = await Promise.all([charlaAdmin(srv, ['me']), charlaAdmin(srv, ['me'], VIEWER), charlaAdmin(srv, ['me', '--json'], VIEWER)]);
+    expect(text).toMatchObject({ code: EXIT.ok, stdout: 'admin: admin (may read and act)\n', stderr: '' });
+    expect(viewer).toMatchObject({ code: EXIT.ok, stdout: 'watch: viewer (may only read)\n' });
+    expect(JSON.parse(json.stdout)).toEqual({ label: 'watch', role: 'viewer' });
+  });
+});
+
 describe('acting on the chat', TIMEOUT, () => {
   it('kick: the member gets expulsado with the reason, the others are told', async () => {
     const srv = await server();
@@ -410,7 +423,7 @@ describe('usage errors exit 1 before anything is sent', () => {
 });
 
 describe('charla admin --help', () => {
-  const COMMANDS = ['stats', 'users', 'kick', 'bans', 'ban', 'unban', 'announce', 'accepting', 'messages', 'delete-message', 'audit', 'events'];
+  const COMMANDS = ['stats', 'users', 'kick', 'bans', 'ban', 'unban', 'announce', 'accepting', 'messages', 'delete-message', 'audit', 'events', 'me'];
 
   it('lists every command, the exit codes and where the token is', async () => {
     const { io, stdout } = fakeIo();

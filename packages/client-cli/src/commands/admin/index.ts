@@ -14,6 +14,7 @@ import { bansCommand } from './bans.js';
 import { deleteMessageCommand } from './delete-message.js';
 import { eventsCommand } from './events.js';
 import { kickCommand } from './kick.js';
+import { meCommand } from './me.js';
 import { messagesCommand } from './messages.js';
 import { statsCommand } from './stats.js';
 import { unbanCommand } from './unban.js';
@@ -32,6 +33,7 @@ const COMMANDS = [
   deleteMessageCommand,
   auditCommand,
   eventsCommand,
+  meCommand,
 ];
 
 export function adminCommand(context: ContextOf): Command {
@@ -51,6 +53,7 @@ export function adminCommand(context: ContextOf): Command {
         '            2 refused (wrong or viewer token, no such user, ban or message), 3 network failure',
         '            or server error.',
         examples(
+          ['charla admin me', 'which token is in use, and what it may do'],
           ['charla admin stats', 'how the server is doing'],
           ['charla admin kick bea --reason spam --ban 3600', 'kick bea and keep her out for an hour'],
           ['charla admin events --json | jq -c \'select(.type == "join")\'', 'follow the joins'],
