@@ -29,21 +29,23 @@ interface Schema<T> {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export const NO_TOKEN =
-  'no admin token: pass --token or set CHARLA_ADMIN_TOKEN; a server that generated its own keeps it in <data-dir>/admin-token';
-
-const UNAUTHORIZED = 'unauthorized: the server does not accept this admin token (--token or CHARLA_ADMIN_TOKEN)';
+export interface AdminClientSettings {
+  readonly adminUrl: string;
+  readonly token: string;
+  /** Where the token was read from (admin-token.ts), to name it when the server refuses it. */
+  readonly tokenFile?: string;
+}
 
 export class AdminClient {
   private readonly base: URL;
   private readonly token: string;
+  private readonly tokenFrom: string;
 
   /** `signal` aborts every call under way and ends `events` (the command was stopped). */
   constructor(
-    settings: { readonly adminUrl: string; readonly adminToken: string | undefined },
+    settings: AdminClientSettings,
     private readonly signal: AbortSignal,
   ) {
-    if (settings.adminToken === undefined) throw usageError(NO_TOKEN);
     const base = URL.canParse(settings.adminUrl) ? new URL(settings.adminUrl) : undefined;
     if (base?.protocol !== 'http:' && base?.protocol !== 'https:') {
       throw usageError(`--admin-url must be an http:// or https:// URL, not "${settings.adminUrl}"`);
@@ -51,7 +53,13 @@ export class AdminClient {
     // A trailing slash keeps a path prefix (a proxy's /charla/) when routes are resolved.
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.base = base;
-    this.token = settings.adminToken;
+    this.token = settings.token;
+    this.tokenFrom = settings.tokenFile === undefined ? TOKEN_GIVEN : `from ${settings.tokenFile}`;
+  }
+
+  /** Who the token is (GET /api/me). */
+  me(): Promise<admin.Me> {
+    return this.call('GET', 'api/me', admin.Me);
   }
 
   stats(): Promise<admin.Stats> {
@@ -124,13 +132,13 @@ export class AdminClient {
       });
       // A refusal before the upgrade (a proxy's 401, a 404 from another server).
       socket.on('unexpected-response', (request, response) => {
-        reject(answerFailure(response.statusCode ?? 0, undefined));
+        reject(answerFailure(response.statusCode ?? 0, undefined, this.tokenFrom));
         request.destroy();
       });
       socket.on('error', (error) => reject(this.unreachable(error)));
       socket.on('close', (code: number, reason: Buffer) => {
         this.signal.removeEventListener('abort', stop);
-        reject(closeFailure(code, reason.toString()));
+        reject(closeFailure(code, reason.toString(), this.tokenFrom));
       });
     });
   }
@@ -156,7 +164,7 @@ export class AdminClient {
       throw this.unreachable(error);
     }
     if (response.ok) return response;
-    throw answerFailure(response.status, await response.json().catch(() => undefined));
+    throw answerFailure(response.status, await response.json().catch(() => undefined), this.tokenFrom);
   }
 
   private endpoint(path: string): URL {
@@ -168,24 +176,31 @@ export class AdminClient {
   }
 
   private notTheApi(path: string): CliFailure {
-    return new CliFailure(EXIT.network, `${this.endpoint(path).href} did not answer as the charla admin API (version 1) does`);
+    return new CliFailure(EXIT.network, `${this.endpoint(path).href} did not answer as the charla admin API (version 2) does`);
   }
 }
 
+/** How a token given as is is named in a refusal (a token from a file is named by its path). */
+const TOKEN_GIVEN = '--token or CHARLA_ADMIN_TOKEN';
+
+function unauthorized(tokenFrom: string): CliFailure {
+  return new CliFailure(EXIT.refused, `unauthorized: the server does not accept this admin token (${tokenFrom})`);
+}
+
 /** A refusal by the server, as the table at the top says. */
-export function answerFailure(status: number, body: unknown): CliFailure {
+export function answerFailure(status: number, body: unknown, tokenFrom = TOKEN_GIVEN): CliFailure {
   const error = checked(body, admin.ApiError);
   const code = error?.code ?? `HTTP ${status}`;
   const message = error?.message ?? `the server answered HTTP ${status}`;
   if (status === admin.ADMIN_ERROR_STATUS.invalid_request) return usageError(`invalid request: ${[message, ...summarize(error?.issues)].join('; ')}`);
-  if (status === admin.ADMIN_ERROR_STATUS.unauthorized) return new CliFailure(EXIT.refused, UNAUTHORIZED);
+  if (status === admin.ADMIN_ERROR_STATUS.unauthorized) return unauthorized(tokenFrom);
   if (status >= 500) return new CliFailure(EXIT.network, `the server failed (${code}): ${message}`);
   return new CliFailure(EXIT.refused, `refused (${code}): ${message}`);
 }
 
 /** Why the event stream ended, when we did not end it. */
-function closeFailure(code: number, reason: string): CliFailure {
-  if (code === CLOSE_UNAUTHORIZED) return new CliFailure(EXIT.refused, UNAUTHORIZED);
+function closeFailure(code: number, reason: string, tokenFrom: string): CliFailure {
+  if (code === CLOSE_UNAUTHORIZED) return unauthorized(tokenFrom);
   if (code === CLOSE_ABNORMAL) return new CliFailure(EXIT.network, `lost the connection to the event stream (${code})`);
   return new CliFailure(EXIT.network, `the server closed the event stream (${code}${reason === '' ? '' : `: ${reason}`})`);
 }

@@ -88,11 +88,16 @@ describe('settings', () => {
     expect(of({ name: '' }, { CHARLA_NAME: '' })).toMatchObject({ name: undefined });
   });
 
-  it('for the admin API too: --admin-url and --token, then CHARLA_ADMIN_URL and CHARLA_ADMIN_TOKEN', () => {
-    expect(of({})).toMatchObject({ adminUrl: DEFAULT_ADMIN_URL, adminToken: undefined });
-    const env = { CHARLA_ADMIN_URL: 'http://env:1', CHARLA_ADMIN_TOKEN: 'from-env' };
-    expect(of({}, env)).toMatchObject({ adminUrl: 'http://env:1', adminToken: 'from-env' });
-    expect(of({ adminUrl: 'http://flag:2', token: 'from-flag' }, env)).toMatchObject({ adminUrl: 'http://flag:2', adminToken: 'from-flag' });
+  it('for the admin API too: --admin-url, --token, --token-file and --data-dir, then their CHARLA_ variables', () => {
+    expect(of({})).toMatchObject({ adminUrl: DEFAULT_ADMIN_URL, adminToken: undefined, adminTokenFile: undefined, dataDir: undefined });
+    const env = { CHARLA_ADMIN_URL: 'http://env:1', CHARLA_ADMIN_TOKEN: 'from-env', CHARLA_ADMIN_TOKEN_FILE: 'env.token', CHARLA_DATA_DIR: 'env-data' };
+    expect(of({}, env)).toMatchObject({ adminUrl: 'http://env:1', adminToken: 'from-env', adminTokenFile: 'env.token', dataDir: 'env-data' });
+    expect(of({ adminUrl: 'http://flag:2', token: 'from-flag', tokenFile: 'flag.token', dataDir: 'flag-data' }, env)).toMatchObject({
+      adminUrl: 'http://flag:2',
+      adminToken: 'from-flag',
+      adminTokenFile: 'flag.token',
+      dataDir: 'flag-data',
+    });
   });
 
   it('colour stdout only when it is a terminal and NO_COLOR is not set', () => {

@@ -29,6 +29,8 @@ export interface GlobalOptions {
   /** The `admin` group's options (commands/admin/index.ts). */
   adminUrl?: string;
   token?: string;
+  tokenFile?: string;
+  dataDir?: string;
 }
 
 /** Flags win over env, env over defaults; an empty value counts as not given. */
@@ -44,6 +46,8 @@ export function settings(options: GlobalOptions, io: Io): Context {
     secret: given(options.secret, env['CHARLA_JOIN_SECRET']),
     adminUrl: given(options.adminUrl, env['CHARLA_ADMIN_URL']) ?? DEFAULT_ADMIN_URL,
     adminToken: given(options.token, env['CHARLA_ADMIN_TOKEN']),
+    adminTokenFile: given(options.tokenFile, env['CHARLA_ADMIN_TOKEN_FILE']),
+    dataDir: given(options.dataDir, env['CHARLA_DATA_DIR']),
     style: createStyle(color),
   };
 }

@@ -24,6 +24,10 @@ export interface Context {
   readonly adminUrl: string;
   /** --token or CHARLA_ADMIN_TOKEN; undefined when neither is given. Never printed. */
   readonly adminToken: string | undefined;
+  /** --token-file or CHARLA_ADMIN_TOKEN_FILE: a file holding the token (admin-token.ts). */
+  readonly adminTokenFile: string | undefined;
+  /** --data-dir or CHARLA_DATA_DIR: a local server's data dir, whose admin-token to use. */
+  readonly dataDir: string | undefined;
   /** Colours for stdout: on a terminal without NO_COLOR, plain otherwise. */
   readonly style: Style;
 }

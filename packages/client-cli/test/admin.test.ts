@@ -6,6 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { admin } from '@charla/protocol';
 import { ChatClient, ChatError } from '@charla/sdk';
 import { startServer, TEST_ADMIN_TOKEN } from '@charla/server/testing';
@@ -28,10 +31,28 @@ const EVIL_SHOWN = 'hola ^[[2J^[]52;c;aGk=^G \ufffdevil';
 
 const adminUrl = (srv: RunningServer) => `http://127.0.0.1:${srv.port}`;
 
-/** `charla admin ARGS...` against `srv` (a server or a URL) with `token` (none: null) in the environment. */
-function charlaAdmin(srv: RunningServer | string, args: readonly string[], token: string | null = TEST_ADMIN_TOKEN) {
-  const env = { CHARLA_ADMIN_URL: typeof srv === 'string' ? srv : adminUrl(srv), ...(token !== null && { CHARLA_ADMIN_TOKEN: token }) };
-  return charla(['admin', ...args], { env }).done;
+/**
+ * `charla admin ARGS...` against `srv` (a server or a URL) with `token` (none: null) in the
+ * environment, in `cwd` (default: an empty scratch directory, so no token file is found there).
+ */
+function charlaAdmin(srv: RunningServer | string, args: readonly string[], token: string | null = TEST_ADMIN_TOKEN, options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env = { CHARLA_ADMIN_URL: typeof srv === 'string' ? srv : adminUrl(srv), ...(token !== null && { CHARLA_ADMIN_TOKEN: token }), ...options.env };
+  return charla(['admin', ...args], { env, cwd: options.cwd ?? scratch() }).done;
+}
+
+/** An empty directory, removed after the test. */
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'charla-cli-'));
+  onCleanUp(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `token` written where a server with data dir `dataDir` (under `root`) keeps it; returns the file. */
+function tokenFileIn(root: string, dataDir: string, token: string): string {
+  mkdirSync(join(root, dataDir), { recursive: true });
+  const file = join(root, dataDir, 'admin-token');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return file;
 }
 
 const AUTHORIZED = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -65,19 +86,12 @@ async function tryJoin(srv: RunningServer, nombre: string): Promise<string> {
 }
 
 /**
- * Resolves when /api/events lets a listener in: the server then subscribes it to the Hub's
- * events. Lets a test act once `charla admin events` listens, without sleeping.
+ * Resolves when /api/events lets a listener in. `charla admin events` authenticates with a
+ * header, so the route subscribes it in the same turn as the upgrade's 'connection' event:
+ * by the time this resolves, it listens. Lets a test act then, without sleeping.
  */
 function listenerAdded(srv: RunningServer): Promise<void> {
-  const events = srv.app.hub.events;
-  const on = events.on.bind(events);
-  return new Promise((resolve) => {
-    events.on = (listener) => {
-      events.on = on;
-      resolve();
-      return on(listener);
-    };
-  });
+  return new Promise((resolve) => srv.app.websocketServer.once('connection', () => resolve()));
 }
 
 /** The next event of `type` on an /api/events stream of the test's own. */
@@ -175,6 +189,57 @@ describe('reading a server', TIMEOUT, () => {
   it('a viewer token may read, and the token can come as a flag after the command', async () => {
     const { code, stdout } = await charlaAdmin(srv, ['bans', '--token', VIEWER], null);
     expect({ code, stdout }).toEqual({ code: EXIT.ok, stdout: '-- no bans\n' });
+  });
+});
+
+describe('who the token is, and where it came from', TIMEOUT, () => {
+  let srv: RunningServer;
+  beforeAll(async () => void (srv = await startServer(WITH_VIEWER)));
+  afterAll(() => srv.close());
+
+  it('me: the label and what it may do; --json is the API answer', async () => {
+    const [text, viewer, json] = await Promise.all([charlaAdmin(srv, ['me']), charlaAdmin(srv, ['me'], VIEWER), charlaAdmin(srv, ['me', '--json'], VIEWER)]);
+    expect(text).toMatchObject({ code: EXIT.ok, stdout: 'admin: admin (may read and act)\n', stderr: '' });
+    expect(viewer).toMatchObject({ code: EXIT.ok, stdout: 'watch: viewer (may only read)\n' });
+    expect(JSON.parse(json.stdout)).toEqual({ label: 'watch', role: 'viewer' });
+  });
+
+  it('without a token, reads the one a server started here keeps (./data), and says so on stderr only', async () => {
+    const cwd = scratch();
+    const file = tokenFileIn(cwd, 'data', TEST_ADMIN_TOKEN);
+    const { code, stdout, stderr } = await charlaAdmin(srv, ['me', '--json'], null, { cwd });
+    expect({ code, stderr }).toEqual({ code: EXIT.ok, stderr: `charla: using the admin token in ${file}\n` });
+    expect(JSON.parse(stdout)).toEqual({ label: 'admin', role: 'admin' });
+  });
+
+  it('from the repository\'s root, finds the token `pnpm start` left in packages/server/data', async () => {
+    const cwd = scratch();
+    const file = tokenFileIn(cwd, 'packages/server/data', VIEWER);
+    const { code, stdout, stderr } = await charlaAdmin(srv, ['me'], null, { cwd });
+    expect({ code, stdout, stderr }).toEqual({ code: EXIT.ok, stdout: 'watch: viewer (may only read)\n', stderr: `charla: using the admin token in ${file}\n` });
+  });
+
+  it('--data-dir / CHARLA_DATA_DIR and --token-file / CHARLA_ADMIN_TOKEN_FILE name where it is; a given token needs no file', async () => {
+    const cwd = scratch();
+    tokenFileIn(cwd, 'data', 'not-this-one');
+    const inDir = tokenFileIn(cwd, 'srv-data', TEST_ADMIN_TOKEN);
+    const named = tokenFileIn(cwd, 'keys', VIEWER);
+    const [dirFlag, dirEnv, fileFlag, fileEnv, given] = await Promise.all([
+      charlaAdmin(srv, ['me', '--data-dir', 'srv-data'], null, { cwd }),
+      charlaAdmin(srv, ['me'], null, { cwd, env: { CHARLA_DATA_DIR: join(cwd, 'srv-data') } }),
+      charlaAdmin(srv, ['me', '--token-file', 'keys/admin-token'], null, { cwd }),
+      charlaAdmin(srv, ['me'], null, { cwd, env: { CHARLA_ADMIN_TOKEN_FILE: named } }),
+      charlaAdmin(srv, ['me'], VIEWER, { cwd }),
+    ]);
+    for (const result of [dirFlag, dirEnv]) expect(result).toMatchObject({ code: EXIT.ok, stdout: 'admin: admin (may read and act)\n', stderr: `charla: using the admin token in ${inDir}\n` });
+    for (const result of [fileFlag, fileEnv]) expect(result).toMatchObject({ code: EXIT.ok, stdout: 'watch: viewer (may only read)\n', stderr: `charla: using the admin token in ${named}\n` });
+    expect(given).toMatchObject({ code: EXIT.ok, stdout: 'watch: viewer (may only read)\n', stderr: '' });
+  });
+
+  it('1 for a --token-file that is not there', async () => {
+    const cwd = scratch();
+    const { code, stderr } = await charlaAdmin(srv, ['me', '--token-file', 'nope'], null, { cwd });
+    expect({ code, stderr }).toEqual({ code: EXIT.usage, stderr: `charla: cannot read the admin token file ${join(cwd, 'nope')} (ENOENT)\n` });
   });
 });
 
@@ -286,8 +351,10 @@ describe('acting on the chat', TIMEOUT, () => {
 });
 
 describe('charla admin events', TIMEOUT, () => {
-  it('prints one line per event, content made safe, no stats unless asked, until Ctrl+C (exit 0)', async () => {
+  it('prints one line per event from now on (not the server\'s replay), content made safe, no stats unless asked, until Ctrl+C (exit 0)', async () => {
     const srv = await server({ eventsIncludeContent: true });
+    // Kept by the server and replayed to the CLI, which leaves the past out.
+    await write(srv, 'POST', '/api/announcements', { content: 'antes' });
     const listening = listenerAdded(srv);
     const events = charla(['admin', 'events'], { env: { CHARLA_ADMIN_URL: adminUrl(srv), CHARLA_ADMIN_TOKEN: TEST_ADMIN_TOKEN } });
     await listening;
@@ -341,10 +408,21 @@ describe('exit codes', TIMEOUT, () => {
   beforeAll(async () => void (srv = await startServer(WITH_VIEWER)));
   afterAll(() => srv.close());
 
-  it('1 without a token, with a hint where to find one', async () => {
-    const { code, stderr } = await charlaAdmin(srv, ['stats'], null);
-    expect(code).toBe(EXIT.usage);
-    expect(stderr).toBe('charla: no admin token: pass --token or set CHARLA_ADMIN_TOKEN; a server that generated its own keeps it in <data-dir>/admin-token\n');
+  it('2 without a token (none given, no token file found), saying where it looked', async () => {
+    const cwd = scratch();
+    const { code, stderr } = await charlaAdmin(srv, ['stats'], null, { cwd });
+    expect(code).toBe(EXIT.refused);
+    expect(stderr).toBe(
+      `charla: no admin token: pass --token (CHARLA_ADMIN_TOKEN) or --token-file (CHARLA_ADMIN_TOKEN_FILE), or the server's --data-dir (CHARLA_DATA_DIR); no ${join(cwd, 'data/admin-token')} or ${join(cwd, 'packages/server/data/admin-token')}\n`,
+    );
+  });
+
+  it('2 for a token file the server does not accept, naming the file', async () => {
+    const cwd = scratch();
+    const file = tokenFileIn(cwd, 'data', 'stale-token');
+    const { code, stderr } = await charlaAdmin(srv, ['stats'], null, { cwd });
+    expect(code).toBe(EXIT.refused);
+    expect(stderr).toBe(`charla: using the admin token in ${file}\ncharla: unauthorized: the server does not accept this admin token (from ${file})\n`);
   });
 
   it('2 for a wrong token, over REST and on the event stream; the token is never printed', async () => {
@@ -416,7 +494,7 @@ describe('usage errors exit 1 before anything is sent', () => {
 });
 
 describe('charla admin --help', () => {
-  const COMMANDS = ['stats', 'users', 'kick', 'bans', 'ban', 'unban', 'announce', 'accepting', 'messages', 'delete-message', 'audit', 'events'];
+  const COMMANDS = ['stats', 'users', 'kick', 'bans', 'ban', 'unban', 'announce', 'accepting', 'messages', 'delete-message', 'audit', 'events', 'me'];
 
   it('lists every command, the exit codes and where the token is', async () => {
     const { io, stdout } = fakeIo();
@@ -424,6 +502,9 @@ describe('charla admin --help', () => {
     for (const command of COMMANDS) expect(stdout()).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(stdout()).toContain('Exit codes: 0 ok');
     expect(stdout()).toContain('<data-dir>/admin-token');
+    expect(stdout()).toContain('--token-file <file>');
+    expect(stdout()).toContain('--data-dir <dir>');
+    expect(stdout()).toContain('packages/server/data/admin-token');
   });
 
   it.each(COMMANDS)('%s --help has examples and the admin options, not the chat\'s; never the token', async (command) => {
@@ -433,6 +514,7 @@ describe('charla admin --help', () => {
     expect(stdout()).toMatch(/Examples:\n {2}\$ charla admin /);
     expect(stdout()).toContain('--admin-url <url>');
     expect(stdout()).toContain('--token <token>');
+    expect(stdout()).toContain('--token-file <file>');
     expect(stdout()).not.toContain('--url <url>');
     expect(stdout()).not.toContain('do-not-show-me');
   });

@@ -104,10 +104,10 @@ export interface Run {
   readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Starts `charla ARGS...` from source; `input` is written to its stdin, which then ends. */
-export function charla(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Run {
+/** Starts `charla ARGS...` from source (in `cwd`, or here); `input` is written to its stdin, which then ends. */
+export function charla(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Run {
   const [node, ...rest] = CHARLA;
-  const child = spawn(node, [...rest, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(node, [...rest, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd !== undefined && { cwd: options.cwd }) });
   onCleanUp(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   let stdout = '';
   let stderr = '';

@@ -82,6 +82,40 @@ export const Stats = z.object({
 });
 export type Stats = z.infer<typeof Stats>;
 
+/** `GET /api/me`: who the token is. */
+export const Me = z.object({ label: text(128), role: z.enum(['admin', 'viewer']) });
+export type Me = z.infer<typeof Me>;
+
+/** Each node keeps an hour of history in memory, one point every five seconds. */
+export const STATS_HISTORY_INTERVAL_SECONDS = 5;
+export const STATS_HISTORY_MINUTES_MAX = 60;
+export const STATS_HISTORY_POINTS_MAX = (STATS_HISTORY_MINUTES_MAX * 60) / STATS_HISTORY_INTERVAL_SECONDS;
+
+export const StatsHistoryQuery = z.object({
+  minutes: queryInt.min(1).max(STATS_HISTORY_MINUTES_MAX).default(15),
+});
+export type StatsHistoryQuery = z.infer<typeof StatsHistoryQuery>;
+
+/**
+ * One interval: `connections` and `users` as they were at `at` (its end), the messages of
+ * the interval per second, and the refusals of the interval by code.
+ */
+export const StatsPoint = z.object({
+  at: isoTime,
+  connections: count,
+  users: count,
+  messagesPerSecond: z.number().nonnegative(),
+  refused: z.record(text(64), count),
+});
+export type StatsPoint = z.infer<typeof StatsPoint>;
+
+export const StatsHistory = z.object({
+  intervalSeconds: z.literal(STATS_HISTORY_INTERVAL_SECONDS),
+  /** Oldest first. */
+  points: z.array(StatsPoint).max(STATS_HISTORY_POINTS_MAX),
+});
+export type StatsHistory = z.infer<typeof StatsHistory>;
+
 export const USERS_PAGE_MAX = 500;
 export const UsersQuery = z.object({
   q: text(WIRE.nameChars).optional(),
@@ -203,8 +237,12 @@ export type AuditPage = z.infer<typeof AuditPage>;
 export const EventsAuth = z.object({ type: z.literal('auth'), token: text(WIRE.tokenChars) });
 export type EventsAuth = z.infer<typeof EventsAuth>;
 
+/** How many past events a node replays to a listener that connects (ADMIN-API.md). */
+export const EVENTS_REPLAY_MAX = 200;
+
+/** `replay: true` marks the events a listener is sent on connecting, before `ready`. */
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), at: isoTime, ...shape });
+  z.object({ type: z.literal(type), at: isoTime, replay: z.boolean().optional(), ...shape });
 
 export const AdminEvent = z.discriminatedUnion('type', [
   event('connection', { address: text(256), transport: z.enum(['ws', 'tcp']) }),
@@ -218,6 +256,8 @@ export const AdminEvent = z.discriminatedUnion('type', [
   event('admin', AuditEntry.omit({ at: true }).shape),
   event('node', { ...NodeInfo.shape, state: z.enum(['up', 'down']) }),
   event('stats', Stats.shape),
+  // The replay is over: what follows is live.
+  event('ready', {}),
 ]);
 export type AdminEvent = z.infer<typeof AdminEvent>;
 export type AdminEventType = AdminEvent['type'];

@@ -3,7 +3,7 @@
  * a write, right), validation, 404s, the slow-down and 429; effects on real chat clients;
  * the event stream.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { admin } from '@charla/protocol';
 import { Cleanup, startServer, TestClient } from './helpers.js';
@@ -37,7 +37,9 @@ function call(srv: RunningServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url
 
 /** Every route of ADMIN-API.md with a valid request, and whether it writes. */
 const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; write: boolean }[] = [
+  { method: 'GET', url: '/api/me', write: false },
   { method: 'GET', url: '/api/stats', write: false },
+  { method: 'GET', url: '/api/stats/history', write: false },
   { method: 'GET', url: '/api/users', write: false },
   { method: 'GET', url: '/api/users/nadie', write: false },
   { method: 'POST', url: '/api/users/nadie/kick', body: { reason: 'x' }, write: true },
@@ -112,6 +114,9 @@ describe('validation and not found', () => {
       ['GET', '/api/users?limit=501', undefined],
       ['GET', '/api/users?offset=-1', undefined],
       ['GET', '/api/messages?limit=abc', undefined],
+      ['GET', '/api/stats/history?minutes=61', undefined],
+      ['GET', '/api/stats/history?minutes=0', undefined],
+      ['GET', '/api/stats/history?minutes=abc', undefined],
       ['POST', '/api/bans', { seconds: 60, reason: 'no target' }],
       ['POST', '/api/bans', { name: 'a', address: '1.2.3.4', seconds: 60, reason: 'both' }],
       ['POST', '/api/announcements', { content: '' }],
@@ -166,11 +171,17 @@ describe('reading the server', () => {
     expect(page.items.map((m) => m.id)).toEqual([2, 3]);
   });
 
+  it('/api/me says who the token is: its label and role', async () => {
+    const srv = await server();
+    expect(admin.Me.parse((await call(srv, 'GET', '/api/me')).json())).toEqual({ label: 'ops', role: 'admin' });
+    expect(admin.Me.parse((await call(srv, 'GET', '/api/me', { token: VIEWER })).json())).toEqual({ label: 'watch', role: 'viewer' });
+  });
+
   it('serves the OpenAPI document generated from the schemas, and a docs page', async () => {
     const srv = await server();
     const doc = (await call(srv, 'GET', '/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
+    for (const path of ['/api/me', '/api/stats/history', '/api/users', '/api/users/{name}/kick', '/api/bans/{id}', '/api/server/accepting', '/metrics']) {
       expect(doc.paths).toHaveProperty([path]);
     }
     const docs = await call(srv, 'GET', '/api/docs');
@@ -267,6 +278,51 @@ describe('private messages (ADMIN-API.md v2: not readable by operators by defaul
       expect.objectContaining({ actor: 'watch', action: 'read_private', target: '/api/messages?q=1234&limit=50', details: { count: 1, ids: [privateIds[0]] } }),
     ]);
   });
+});
+
+describe('/api/stats/history', () => {
+  // The sampler ticks on setInterval: faked here (only it), so an hour passes in a moment.
+  // The server closes before the real timers come back, so its interval is cleared where it was made.
+  async function withFakeTicks(test: (srv: RunningServer) => Promise<void>) {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const srv = await startServer({ adminTokens: tokens, adminToken: undefined });
+    try {
+      await test(srv);
+    } finally {
+      await srv.close();
+      vi.useRealTimers();
+    }
+  }
+  const history = async (srv: RunningServer, query = '') => admin.StatsHistory.parse((await call(srv, 'GET', `/api/stats/history${query}`)).json());
+
+  it('a point every five seconds: users and connections then, the interval\'s messages per second and refusals by code', () =>
+    withFakeTicks(async (srv) => {
+      expect(await history(srv)).toEqual({ intervalSeconds: 5, points: [] });
+      const ana = cleanup.add(await TestClient.join(srv.url, 'ana'));
+      for (let i = 0; i < 10; i++) {
+        ana.send({ tipo: 'mensaje', contenido: `m${i}`, ref: `r${i}` });
+        await ana.next('acuse');
+      }
+      ana.send('not json');
+      await ana.next('error');
+      vi.advanceTimersByTime(5000);
+      const [first, ...rest] = (await history(srv)).points;
+      expect(rest).toEqual([]);
+      expect(first).toMatchObject({ connections: 1, users: 1, messagesPerSecond: 2, refused: { json_invalido: 1 } });
+      expect(Date.parse(first?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+      vi.advanceTimersByTime(5000);
+      expect((await history(srv)).points[1]).toMatchObject({ users: 1, messagesPerSecond: 0, refused: {} });
+    }));
+
+  it('keeps an hour (720 points) and answers the last `minutes` of it, 15 by default', () =>
+    withFakeTicks(async (srv) => {
+      vi.advanceTimersByTime(61 * 60_000);
+      expect((await history(srv, '?minutes=60')).points).toHaveLength(720);
+      expect((await history(srv)).points).toHaveLength(180);
+      const last = await history(srv, '?minutes=1');
+      expect(last.points).toHaveLength(12);
+      expect(last.points.at(-1)).toEqual((await history(srv)).points.at(-1));
+    }));
 });
 
 describe('acting on the chat', () => {
@@ -378,6 +434,42 @@ describe('/api/events', () => {
     expect(await stream.next('stats')).toMatchObject({ users: 0 });
     const order = stream.events.map((e) => e.type).filter((t) => ['join', 'message', 'admin', 'leave'].includes(t));
     expect(order).toEqual(['join', 'message', 'admin', 'leave']);
+  });
+
+  it('replays the node\'s recent events (no stats), then says ready, then goes live', async () => {
+    const srv = await server();
+    // A first listener sees a stats tick go by: the node was sampling while events were kept.
+    const first = await listen(srv, 'header');
+    const ana = await join(srv, 'ana');
+    ana.send({ tipo: 'mensaje', contenido: 'secreto', ref: 'r' });
+    await first.next('message');
+    await call(srv, 'POST', '/api/announcements', { body: { content: 'hola' } });
+    await first.next('admin');
+    await first.next('stats');
+
+    const second = await listen(srv, 'frame');
+    await second.next('ready');
+    await join(srv, 'bea');
+    await second.next('join');
+    const [replayed, ready, live] = [second.events.slice(0, 4), second.events[4], second.events.slice(5)];
+    expect(replayed.map((e) => [e.type, e.replay])).toEqual([['connection', true], ['join', true], ['message', true], ['admin', true]]);
+    expect(replayed[2]).not.toHaveProperty('content');
+    // Replayed as they were sent live: the same time, the same fields.
+    expect(replayed.map(({ replay: _replay, ...rest }) => rest)).toEqual(first.events.filter((e) => e.type !== 'stats' && e.type !== 'ready').slice(0, 4));
+    expect(ready).toEqual({ type: 'ready', at: expect.any(String) });
+    // The figures come at once, not a second later.
+    expect(live[0]).toMatchObject({ type: 'stats', users: 1 });
+    expect(live.filter((e) => e.type !== 'stats').map((e) => [e.type, e.replay])).toEqual([['connection', undefined], ['join', undefined]]);
+  });
+
+  it('replays at most the last 200 events', async () => {
+    const srv = await server();
+    for (let i = 0; i < 205; i++) await call(srv, 'PUT', '/api/server/accepting', { body: { accepting: true } });
+    const stream = await listen(srv, 'header');
+    await stream.next('ready');
+    const replayed = stream.events.filter((e) => e.replay === true);
+    expect(replayed).toHaveLength(200);
+    expect(replayed.map((e) => (e.type === 'admin' ? e.id : 0))).toEqual(Array.from({ length: 200 }, (_, i) => i + 6));
   });
 
   it('authenticates with a first frame, carries content when configured, and closes 4401 without auth', async () => {

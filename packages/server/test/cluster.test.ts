@@ -6,6 +6,8 @@
  */
 import { startProxy } from '@charla/browser-testing/proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { admin } from '@charla/protocol';
 import { TEST_ADMIN_TOKEN } from '../src/testing.js';
 import type { TestRedis } from '../src/testing-redis.js';
 import { redisAvailable, startRedis } from '../src/testing-redis.js';
@@ -247,6 +249,26 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
       expect(bans.items).toEqual([]);
     });
     await join(b, ivanName);
+  });
+
+  it('each node replays the events it saw and keeps its own stats history', async () => {
+    const { a, b, firstName, secondName } = await twoNodes('olga', 'pia');
+    // What a listener on B gets before `ready`: B's own connection and both joins (A's user heard through Redis).
+    const socket = new WebSocket(`ws://127.0.0.1:${b.port}/api/events`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const replayed: admin.AdminEvent[] = [];
+    await new Promise<void>((resolve) =>
+      socket.on('message', (data: WebSocket.RawData) => {
+        const event = admin.AdminEvent.parse(JSON.parse(String(data)));
+        if (event.type === 'ready') resolve();
+        else if (event.replay === true) replayed.push(event);
+      }),
+    );
+    socket.terminate();
+    const joins = replayed.flatMap((e) => (e.type === 'join' ? [e.name] : []));
+    expect(joins).toEqual(expect.arrayContaining([firstName, secondName]));
+    for (const server of [a, b]) {
+      expect(admin.StatsHistory.parse(await (await api(server, '/stats/history?minutes=60')).json()).intervalSeconds).toBe(5);
+    }
   });
 
   it('announcements and deletions reach every node', async () => {

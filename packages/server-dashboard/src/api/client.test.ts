@@ -44,11 +44,12 @@ describe('AdminApi', () => {
     await expect(new AdminApi(ADMIN, { baseUrl: ORIGIN, fetch: bareError }).stats()).rejects.toMatchObject({ code: 'unavailable', status: 503 });
   });
 
-  it('learns the role without changing anything: an empty announcement is 400 for an admin, 403 for a viewer', async () => {
+  it('asks GET /api/me who the token is, and writes nothing to find out', async () => {
     const server = fakeServer();
-    expect(await new AdminApi(ADMIN, { baseUrl: ORIGIN, fetch: server.fetch }).role()).toBe('admin');
-    expect(await new AdminApi(VIEWER, { baseUrl: ORIGIN, fetch: server.fetch }).role()).toBe('viewer');
-    expect(server.calls('POST', '/announcements').map((r) => r.body)).toEqual([{}, {}]);
+    expect(await new AdminApi(ADMIN, { baseUrl: ORIGIN, fetch: server.fetch }).me()).toEqual({ label: 'ops', role: 'admin' });
+    expect(await new AdminApi(VIEWER, { baseUrl: ORIGIN, fetch: server.fetch }).me()).toEqual({ label: 'watch', role: 'viewer' });
+    expect(server.calls('GET', '/me')).toHaveLength(2);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('sends writes as JSON and takes 204 as done', async () => {

@@ -13,7 +13,7 @@ interface Schema<T> {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export type Role = 'admin' | 'viewer';
+export type Role = admin.Me['role'];
 
 interface Call {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -45,7 +45,10 @@ export class AdminApi {
     this.onUnauthorized = options.onUnauthorized ?? (() => undefined);
   }
 
+  /** Who the token is (`GET /api/me`): a bad token answers 401 like any read. */
+  me = (): Promise<admin.Me> => this.call(admin.Me, '/me');
   stats = (): Promise<admin.Stats> => this.call(admin.Stats, '/stats');
+  statsHistory = (minutes: number): Promise<admin.StatsHistory> => this.call(admin.StatsHistory, '/stats/history', { query: { minutes } });
   users = (query: { q?: string; offset: number; limit: number }, signal?: AbortSignal): Promise<admin.UsersPage> =>
     this.call(admin.UsersPage, '/users', { query: { ...query, q: query.q || undefined }, signal });
   user = (name: string): Promise<admin.UserItem> => this.call(admin.UserItem, `/users/${encodeURIComponent(name)}`);
@@ -62,22 +65,6 @@ export class AdminApi {
   setAccepting = (body: admin.AcceptingRequest): Promise<admin.Accepting> =>
     this.call(admin.Accepting, '/server/accepting', { method: 'PUT', body });
   audit = (query: { before?: number; limit: number }): Promise<admin.AuditPage> => this.call(admin.AuditPage, '/audit', { query });
-
-  /**
-   * Whether this token may write. The API has no "who am I" route, but it checks the role
-   * before it reads the body: an empty announcement is refused 403 for a viewer and 400 for
-   * an admin, and neither announces nor audits anything.
-   */
-  async role(): Promise<Role> {
-    try {
-      await this.call(null, '/announcements', { method: 'POST', body: {} });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'forbidden') return 'viewer';
-      if (error instanceof ApiError && error.code === 'invalid_request') return 'admin';
-      throw error;
-    }
-    throw new ApiError('bad_response', 'an empty announcement was accepted');
-  }
 
   private call(schema: null, path: string, call?: Call): Promise<void>;
   private call<T>(schema: Schema<T>, path: string, call?: Call): Promise<T>;

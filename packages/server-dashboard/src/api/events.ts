@@ -1,14 +1,17 @@
 /**
  * The live event stream (`/api/events`) as a store React reads with useSyncExternalStore.
  * It owns the one WebSocket: authenticates with the first frame, validates every frame with
- * the protocol's schema, keeps the last minutes of `stats` for the charts and the last
- * events for the activity log (both bounded), and reconnects by itself with full-jitter
- * backoff. Frames are applied at once but published at most every `flushMs`, so a busy
+ * the protocol's schema, keeps the charts' points (the server's history, then the `stats`
+ * frames: samples.ts) and the last events for the activity log (both bounded), and
+ * reconnects by itself with full-jitter backoff. Frames are applied at once but published at most every `flushMs`, so a busy
  * server re-renders the console a few times a second, not once per event.
  */
 import { admin } from '@charla/protocol';
 import { backoffDelay, EVENTS_BACKOFF } from './backoff';
 import type { BackoffOptions } from './backoff';
+import { ReplayFilter } from './replay';
+import { addHistory, addStats, NO_SAMPLES, reconnected, SAMPLES_MAX, SAMPLES_MINUTES, shown } from './samples';
+import type { Samples, StatsSample } from './samples';
 
 /** The part of the WebSocket API used here (the browser's, or a fake in tests). */
 export interface EventSocket {
@@ -22,14 +25,15 @@ export interface EventSocket {
 export type EventSocketConstructor = new (url: string) => EventSocket;
 
 /**
- * `connecting`: opened, authenticated, no frame yet (the server does not confirm the
- * token: the first frame, a `stats` within a second, is the confirmation). `live`: frames
+ * `connecting`: opened, authenticated, no frame yet (the first frame confirms the token:
+ * the server's replay of its recent events, or its `ready` when it kept none). `live`: frames
  * arrive. `reconnecting`: lost, the next try at `retryAt`. `unauthorized`: closed 4401,
  * never retried. `stopped`: closed by us.
  */
 export type EventsState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized' | 'stopped';
 
-export type LiveEvent = Exclude<admin.AdminEvent, { type: 'stats' }>;
+/** What the activity log keeps: every event but the stats pulse and the end-of-replay marker. */
+export type LiveEvent = Exclude<admin.AdminEvent, { type: 'stats' | 'ready' }>;
 export type LiveEventType = LiveEvent['type'];
 
 export interface LoggedEvent {
@@ -38,22 +42,11 @@ export interface LoggedEvent {
   readonly event: LiveEvent;
 }
 
-/** One point of the overview's charts. */
-export interface StatsSample {
-  /** When it arrived (ms since the epoch). */
-  readonly at: number;
-  readonly connections: number;
-  readonly users: number;
-  readonly messagesPerSecond: number;
-  /** Refusals by code since the previous sample (the server's counts are totals). */
-  readonly refused: Readonly<Record<string, number>>;
-}
-
 export interface EventsSnapshot {
   readonly state: EventsState;
   readonly retryAt: number | null;
   readonly stats: admin.Stats | null;
-  /** Oldest first, at most `samplesMax`. */
+  /** The charts' five-second points, oldest first, at most `samplesMax`. */
   readonly samples: readonly StatsSample[];
   /** Oldest first, at most `logMax`. */
   readonly log: readonly LoggedEvent[];
@@ -74,6 +67,11 @@ export interface EventsOptions {
   readonly logMax?: number;
   readonly samplesMax?: number;
   readonly flushMs?: number;
+  /**
+   * The server's recent stats (`GET /api/stats/history`), asked for each time the stream
+   * goes live, so the charts open full and a reconnection fills the gap.
+   */
+  readonly loadHistory?: (minutes: number) => Promise<admin.StatsHistory>;
   /** A live stream this long without a frame (stats come every second) is taken for dead. */
   readonly silenceMs?: number;
   /** Called once when the server refuses the token (close 4401). */
@@ -82,8 +80,6 @@ export interface EventsOptions {
 
 const CLOSE_UNAUTHORIZED = 4401;
 export const LOG_MAX = 1000;
-/** Five minutes of one-second samples. */
-export const SAMPLES_MAX = 300;
 
 export class EventsConnection {
   private snapshot: EventsSnapshot = { state: 'stopped', retryAt: null, stats: null, samples: [], log: [], membership: 0 };
@@ -95,7 +91,10 @@ export class EventsConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly options: Required<Omit<EventsOptions, 'onUnauthorized'>> & Pick<EventsOptions, 'onUnauthorized'>;
+  private series: Samples = NO_SAMPLES;
+  /** While the server replays its recent events: which of them the log has already. */
+  private replayFilter: ReplayFilter | null = null;
+  private readonly options: Required<Omit<EventsOptions, 'onUnauthorized' | 'loadHistory'>> & Pick<EventsOptions, 'onUnauthorized' | 'loadHistory'>;
 
   constructor(options: EventsOptions) {
     this.options = {
@@ -138,6 +137,8 @@ export class EventsConnection {
   private open(): void {
     const socket = new this.options.WebSocket(this.options.url);
     this.socket = socket;
+    this.series = reconnected(this.series);
+    this.replayFilter = null;
     this.update({ state: this.attempt === 0 ? 'connecting' : 'reconnecting' });
     socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: this.options.token } satisfies admin.EventsAuth));
     socket.onmessage = ({ data }) => this.receive(data);
@@ -183,29 +184,40 @@ export class EventsConnection {
       this.attempt = 0;
       // Events may have been missed while away: whoever shows users must look again.
       this.update({ state: 'live', retryAt: null, membership: this.draft.membership + 1 });
+      this.loadHistory();
     }
     const event = parsed.data;
-    if (event.type === 'stats') return this.apply({ stats: event, samples: this.withSample(event) });
+    if (event.type === 'ready') {
+      this.replayFilter = null;
+      return;
+    }
+    if (event.type === 'stats') {
+      this.series = addStats(this.series, event, this.options.samplesMax);
+      return this.apply({ stats: event, samples: shown(this.series, this.options.samplesMax) });
+    }
+    if (event.replay === true) {
+      // The recent past: only what the log lacks (all of it on the first connection). Going
+      // live bumped `membership` once already; replayed joins and leaves need not again.
+      this.replayFilter ??= new ReplayFilter(this.draft.log);
+      if (this.replayFilter.known(event)) return;
+      return this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax) });
+    }
     const membership = event.type === 'join' || event.type === 'leave' ? this.draft.membership + 1 : this.draft.membership;
     this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax), membership });
   }
 
-  private withSample(stats: admin.Stats): StatsSample[] {
-    const previous = this.draft.stats;
-    const refused: Record<string, number> = {};
-    for (const [code, total] of Object.entries(stats.refusedByCode)) {
-      // The first sample after (re)connecting has no baseline: it counts nothing.
-      const delta = previous === null ? 0 : total - (previous.refusedByCode[code] ?? 0);
-      if (delta > 0) refused[code] = delta;
-    }
-    const sample: StatsSample = {
-      at: this.options.now(),
-      connections: stats.connections,
-      users: stats.users,
-      messagesPerSecond: stats.messagesPerSecond.last1s,
-      refused,
-    };
-    return bounded(this.draft.samples, sample, this.options.samplesMax);
+  private loadHistory(): void {
+    const socket = this.socket;
+    this.options.loadHistory?.(SAMPLES_MINUTES).then(
+      (history) => {
+        // A newer connection asks for its own.
+        if (this.socket !== socket) return;
+        this.series = addHistory(this.series, history, this.options.samplesMax);
+        this.apply({ samples: shown(this.series, this.options.samplesMax) });
+      },
+      // Without it the charts fill from the live frames, as they always could.
+      () => undefined,
+    );
   }
 
   /** Applies at once, publishes within `flushMs`. */

@@ -32,8 +32,9 @@ export function eventsUrl(origin: string): string {
 }
 
 /**
- * Checks the token (any read answers 401 for a bad one) and learns its role; throws the
- * ApiError otherwise. `onEnded` runs once if the server later refuses the token.
+ * Checks the token and learns its role in one read (`GET /api/me` answers 401 for a bad
+ * one); throws the ApiError otherwise. `onEnded` runs once if the server later refuses the
+ * token.
  */
 export async function signIn(token: string, env: Environment, onEnded: () => void): Promise<Session> {
   // A 401 while signing in is the caller's error to show, not the end of a session.
@@ -44,9 +45,14 @@ export async function signIn(token: string, env: Environment, onEnded: () => voi
     onEnded();
   };
   const api = new AdminApi(token, { baseUrl: env.origin, fetch: env.fetch, onUnauthorized: end });
-  await api.stats();
-  const role = await api.role();
-  const events = new EventsConnection({ url: eventsUrl(env.origin), token, onUnauthorized: end, ...(env.WebSocket && { WebSocket: env.WebSocket }) });
+  const { role } = await api.me();
+  const events = new EventsConnection({
+    url: eventsUrl(env.origin),
+    token,
+    loadHistory: api.statsHistory,
+    onUnauthorized: end,
+    ...(env.WebSocket && { WebSocket: env.WebSocket }),
+  });
   signedIn = true;
   return { role, api, events };
 }

@@ -106,10 +106,21 @@ describe('the console', () => {
     expect(within(nav).getByRole('link', { name: 'Activity' }).getAttribute('href')).toBe('#/activity');
   });
 
-  it('tells a viewer what their token may do, in the shell', async () => {
-    start();
+  it('tells a viewer what their token may do, in the shell: the role comes from GET /api/me, with no write to probe it', async () => {
+    const { server } = start();
     await signInWith(VIEWER);
     await screen.findByText('Read-only token: you see everything, but the controls that change things are disabled.');
+    expect(server.calls('GET', '/me')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('gives an admin token the controls, learning that from GET /api/me too', async () => {
+    const { server } = start();
+    await signInWith(ADMIN);
+    await screen.findByRole('navigation', { name: 'Sections' });
+    expect(screen.queryByText(/^Read-only token/)).toBeNull();
+    expect(server.calls('GET', '/me')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('speaks Spanish too, and can be switched', async () => {

@@ -27,6 +27,8 @@ export interface FakeState {
   messages: admin.MessageItem[];
   audit: admin.AuditEntry[];
   accepting: boolean;
+  /** What GET /api/stats/history answers (all of it, whatever `minutes` asks). */
+  history: admin.StatsPoint[];
 }
 
 export const user = (name: string, extra: Partial<admin.UserItem> = {}): admin.UserItem => ({
@@ -62,14 +64,16 @@ interface Reply {
 const error = (status: number, code: admin.AdminErrorCode, message: string = code): Reply => ({ status, body: { code, message } });
 
 export function fakeServer(initial: Partial<FakeState> = {}): FakeServer {
-  const state: FakeState = { users: [], bans: [], messages: [], audit: [], accepting: true, ...initial };
+  const state: FakeState = { users: [], bans: [], messages: [], audit: [], accepting: true, history: [], ...initial };
   const requests: Recorded[] = [];
   let held: Promise<void> | null = null;
 
-  const route = (method: string, path: string, query: URLSearchParams, body: unknown): Reply => {
+  const route = (method: string, path: string, query: URLSearchParams, body: unknown, token: string): Reply => {
     const json = (value: unknown, status = 200): Reply => ({ status, body: value });
     let match: RegExpExecArray | null;
+    if (method === 'GET' && path === '/me') return json(token === ADMIN ? { label: 'ops', role: 'admin' } : { label: 'watch', role: 'viewer' });
     if (method === 'GET' && path === '/stats') return json(stats(state));
+    if (method === 'GET' && path === '/stats/history') return json({ intervalSeconds: 5, points: state.history });
     if (method === 'GET' && path === '/users') {
       const q = query.get('q')?.toLowerCase() ?? '';
       const found = state.users.filter((u) => u.name.toLowerCase().includes(q));
@@ -139,7 +143,7 @@ export function fakeServer(initial: Partial<FakeState> = {}): FakeServer {
         ? error(401, 'unauthorized')
         : method !== 'GET' && token === VIEWER
           ? error(403, 'forbidden', 'this token may only read')
-          : route(method, path, url.searchParams, body);
+          : route(method, path, url.searchParams, body, token);
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
   };
 
@@ -179,6 +183,19 @@ export function stats(state: Pick<FakeState, 'users' | 'accepting'>, extra: Part
     uptimeSeconds: 3725,
     ...extra,
   };
+}
+
+/** `count` five-second history points ending now, `connections` rising from 1 (users the same). */
+export function historyPoints(count: number, extra: (i: number) => Partial<admin.StatsPoint> = () => ({})): admin.StatsPoint[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, i) => ({
+    at: new Date(now - (count - 1 - i) * 5000).toISOString(),
+    connections: i + 1,
+    users: i + 1,
+    messagesPerSecond: 0,
+    refused: {},
+    ...extra(i),
+  }));
 }
 
 /** The fake `/api/events` sockets, newest last. */

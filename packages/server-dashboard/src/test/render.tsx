@@ -17,11 +17,12 @@ export const ORIGIN = 'http://console.test';
 export function fakeSession(role: Role = 'admin', server: FakeServer = fakeServer()) {
   const sockets = new FakeEventSockets();
   const token = role === 'admin' ? ADMIN : VIEWER;
+  const api = new AdminApi(token, { baseUrl: ORIGIN, fetch: server.fetch });
   const session: Session = {
     role,
-    api: new AdminApi(token, { baseUrl: ORIGIN, fetch: server.fetch }),
+    api,
     // Published at once: tests wait for the DOM, not for a flush timer.
-    events: new EventsConnection({ url: `ws://console.test/api/events`, token, WebSocket: sockets.Socket, flushMs: 0 }),
+    events: new EventsConnection({ url: `ws://console.test/api/events`, token, WebSocket: sockets.Socket, flushMs: 0, loadHistory: api.statsHistory }),
   };
   return { session, server, sockets };
 }

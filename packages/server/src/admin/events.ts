@@ -1,13 +1,14 @@
 /**
  * `GET /api/events`: the live event stream (ADMIN-API.md). Auth by `Authorization` header or
  * a first frame `{"type":"auth","token":"..."}` within 5 s (else 4401); viewers may listen.
- * Each listener is bounded: one that falls behind is dropped, never buffered without limit.
+ * Once in, a listener gets the node's recent events (`replay: true`), then `ready`, then the
+ * stats at once and live events, with a `stats` every second. Each listener is bounded: one that falls behind is
+ * dropped, never buffered without limit.
  */
 import type { FastifyInstance } from 'fastify';
 import type WebSocket from 'ws';
 import { admin } from '@charla/protocol';
-import type { HubEvent } from '../core/events.js';
-import type { AuditRecord } from '../store/store.js';
+import type { RecentEvents } from './recent-events.js';
 import type { AdminContext } from './routes.js';
 import { bearer } from './routes.js';
 
@@ -16,13 +17,7 @@ const CLOSE_UNAUTHORIZED = 4401;
 /** A listener this far behind is dropped. */
 const LISTENER_QUEUE_BYTES = 1024 * 1024;
 
-export interface EventsOptions {
-  readonly includeContent: boolean;
-  /** Subscribes to audit entries as they are written. */
-  readonly onAudit: (listener: (entry: AuditRecord) => void) => () => void;
-}
-
-export function registerEventStream(app: FastifyInstance, ctx: AdminContext, options: EventsOptions): void {
+export function registerEventStream(app: FastifyInstance, ctx: AdminContext, recent: RecentEvents): void {
   const listeners = new Set<WebSocket>();
   // The chat's shutdown closes chat connections only; listeners are told here, or closing
   // the app would wait for them.
@@ -52,11 +47,16 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, opt
       authorized = true;
       clearTimeout(deadline);
       const at = () => new Date().toISOString();
-      unsubscribe.push(
-        ctx.hub.events.on((event) => send({ ...toAdminEvent(event, options.includeContent), at: at() } as admin.AdminEvent)),
-        options.onAudit((entry) => send({ type: 'admin', ...entry, at: entry.at })),
-        ctx.sampler.subscribe((stats) => send({ type: 'stats', at: at(), ...stats })),
-      );
+      // Replay and subscription happen in one turn of the event loop: no event falls between.
+      const { replay, stop } = recent.follow(send);
+      unsubscribe.push(stop);
+      for (const event of replay) send(event);
+      send({ type: 'ready', at: at() });
+      // The figures now, not in up to a second: a console shows its cards at once, and counts
+      // refusals and messages from the moment it connected (their totals' baseline).
+      const stats = (sample: admin.Stats) => send({ type: 'stats', at: at(), ...sample });
+      stats(ctx.sampler.current());
+      unsubscribe.push(ctx.sampler.subscribe(stats));
     };
 
     const deadline = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'unauthorized'), AUTH_TIMEOUT_MS);
@@ -88,14 +88,6 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, opt
       start();
     }
   });
-}
-
-function toAdminEvent(event: HubEvent, includeContent: boolean): Omit<admin.AdminEvent, 'at'> {
-  if (event.type === 'message' && !includeContent) {
-    const { content: _content, ...rest } = event;
-    return rest;
-  }
-  return event;
 }
 
 function safeJson(text: string): unknown {

@@ -4,10 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../core/hub.js';
-import type { AuditRecord, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { FailedAttempts } from './attempts.js';
 import { registerEventStream } from './events.js';
 import { createMetrics } from './metrics.js';
+import { RecentEvents } from './recent-events.js';
 import { registerAdminRoutes } from './routes.js';
 import { StatsSampler } from './stats.js';
 import type { AdminTokens } from './tokens.js';
@@ -27,26 +28,21 @@ export function registerAdmin(app: FastifyInstance, options: AdminOptions): void
   const sampler = new StatsSampler(hub);
   const metrics = createMetrics(hub, sampler);
   hub.onStoreWrite = (seconds) => metrics.storeLatency.observe(seconds);
-  const auditListeners = new Set<(entry: AuditRecord) => void>();
+  const recent = new RecentEvents(hub.events, options.eventsIncludeContent);
   const ctx = {
     ...options,
     reading: { readsPrivate: options.adminReadsPrivate },
     attempts: new FailedAttempts(),
     sampler,
     metrics,
-    onAudit: (entry: AuditRecord) => {
-      for (const listener of auditListeners) listener(entry);
-    },
+    onAudit: recent.audit.bind(recent),
   };
   registerAdminRoutes(app, ctx);
-  registerEventStream(app, ctx, {
-    includeContent: options.eventsIncludeContent,
-    onAudit: (listener) => {
-      auditListeners.add(listener);
-      return () => auditListeners.delete(listener);
-    },
+  registerEventStream(app, ctx, recent);
+  app.addHook('onClose', async () => {
+    sampler.close();
+    recent.close();
   });
-  app.addHook('onClose', async () => sampler.close());
 }
 
 export { AdminTokens } from './tokens.js';

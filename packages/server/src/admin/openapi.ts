@@ -19,7 +19,9 @@ interface Operation {
 
 const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and checks (no token)', response: admin.Health, open: true },
+  { method: 'get', path: '/api/me', summary: 'Who this token is: its label and role', response: admin.Me },
   { method: 'get', path: '/api/stats', summary: 'Counters, rates, memory, event-loop delay', response: admin.Stats },
+  { method: 'get', path: '/api/stats/history', summary: 'This node\'s last minutes, a point every five seconds (at most an hour)', query: admin.StatsHistoryQuery, response: admin.StatsHistory },
   { method: 'get', path: '/api/users', summary: 'Connected users: search and paging', query: admin.UsersQuery, response: admin.UsersPage },
   { method: 'get', path: '/api/users/{name}', summary: 'One connected user (404 if not connected)', response: admin.UserItem },
   { method: 'post', path: '/api/users/{name}/kick', summary: 'Kick a user, optionally banning the name', body: admin.KickRequest, response: admin.KickResult },

@@ -133,7 +133,17 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     registerOpenApi(scope, ctx.version);
 
+    scope.get('/me', async (request): Promise<admin.Me> => {
+      const { label, role } = request.principal as Principal;
+      return { label, role };
+    });
+
     scope.get('/stats', async (): Promise<admin.Stats> => ctx.sampler.current());
+
+    scope.get('/stats/history', async (request): Promise<admin.StatsHistory> => {
+      const query = parse(admin.StatsHistoryQuery, request.query);
+      return ctx.sampler.history.last(query.minutes);
+    });
 
     scope.get('/users', async (request): Promise<admin.UsersPage> => {
       const query = parse(admin.UsersQuery, request.query);

@@ -1,11 +1,13 @@
 /**
  * The `/api/stats` body, sampled once a second: message rates over the last second and
- * minute, event-loop delay, memory. The same sample feeds the event stream's `stats` frames.
+ * minute, event-loop delay, memory. The same sample feeds the event stream's `stats` frames,
+ * and every tick's counters the five-second history (`/api/stats/history`).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { admin } from '@charla/protocol';
 import { nodeInfo } from '../core/cluster-port.js';
 import type { Hub } from '../core/hub.js';
+import { StatsHistory } from './stats-history.js';
 
 const WINDOW_SECONDS = 60;
 
@@ -17,10 +19,13 @@ export class StatsSampler {
   private readonly listeners = new Set<(stats: admin.Stats) => void>();
   private readonly startedAt = Date.now();
   private ticks = 0;
+  readonly history: StatsHistory;
 
   constructor(private readonly hub: Hub) {
     this.loopDelay.enable();
-    this.totals.push(hub.stats().messagesTotal);
+    const start = hub.stats();
+    this.totals.push(start.messagesTotal);
+    this.history = new StatsHistory(start);
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
   }
@@ -67,7 +72,9 @@ export class StatsSampler {
   }
 
   private tick(): void {
-    this.totals.push(this.hub.stats().messagesTotal);
+    const counts = this.hub.stats();
+    this.totals.push(counts.messagesTotal);
+    this.history.observe(counts);
     if (this.totals.length > WINDOW_SECONDS + 1) this.totals.shift();
     // The delay percentiles cover about the last minute.
     if (++this.ticks % WINDOW_SECONDS === 0) this.loopDelay.reset();

@@ -21,12 +21,17 @@ export function eventsCommand(context: ContextOf): Command {
         ['charla admin events', 'connections, joins, leaves, messages (no content unless the server sends it), refusals, admin actions'],
         ['charla admin events --json | jq -r \'select(.type == "refused") | .address\' | sort | uniq -c', 'who keeps being refused'],
         ['charla admin events --json --stats | head -1', 'the next event (within a second), then stop (exit 0)'],
-      ) + '\n\nEvent types: connection, disconnection, join, leave, message, private, refused, admin, node, stats.',
+      ) +
+        '\n\nEvent types: connection, disconnection, join, leave, message, private, refused, admin, node, stats.' +
+        '\nIt starts from now: the recent events a server replays to a new listener are left out.',
     )
     .action(async (options: { stats?: boolean; json?: boolean }, command: Command) => {
       const ctx = context(command);
       await withAdmin(ctx, (api) =>
         api.events((event) => {
+          // The server first replays its recent past, then says `ready`: this command follows
+          // what happens from now on, so a script reading it never sees an event twice.
+          if (event.type === 'ready' || event.replay === true) return;
           if (event.type === 'stats' && !options.stats) return;
           if (options.json) printJson(ctx.io, event);
           else printLine(ctx.io, renderEvent(event, ctx.style));

@@ -14,6 +14,7 @@ import { bansCommand } from './bans.js';
 import { deleteMessageCommand } from './delete-message.js';
 import { eventsCommand } from './events.js';
 import { kickCommand } from './kick.js';
+import { meCommand } from './me.js';
 import { messagesCommand } from './messages.js';
 import { statsCommand } from './stats.js';
 import { unbanCommand } from './unban.js';
@@ -32,6 +33,7 @@ const COMMANDS = [
   deleteMessageCommand,
   auditCommand,
   eventsCommand,
+  meCommand,
 ];
 
 export function adminCommand(context: ContextOf): Command {
@@ -39,6 +41,8 @@ export function adminCommand(context: ContextOf): Command {
     .description('operate a server through its admin API: stats, users, kicks, bans, announcements, events')
     .addOption(new Option('--admin-url <url>', `the admin API's address (env CHARLA_ADMIN_URL; default ${DEFAULT_ADMIN_URL})`))
     .addOption(new Option('--token <token>', 'an admin token (env CHARLA_ADMIN_TOKEN); a viewer token may only read'))
+    .addOption(new Option('--token-file <file>', 'read the token from this file (env CHARLA_ADMIN_TOKEN_FILE)'))
+    .addOption(new Option('--data-dir <dir>', "use the token a server with this --data-dir generated, <dir>/admin-token (env CHARLA_DATA_DIR)"))
     // The chat's options (--url, --name, --secret) mean nothing here: the commands list the group's.
     .configureHelp({ visibleGlobalOptions: (command) => (command === group ? [] : [...group.options]) })
     .addHelpText(
@@ -46,11 +50,14 @@ export function adminCommand(context: ContextOf): Command {
       [
         '',
         'The token: one of the server\'s --admin-token/--admin-tokens, or the one it generated in',
-        '<data-dir>/admin-token (export CHARLA_ADMIN_TOKEN="$(cat data/admin-token)").',
+        '<data-dir>/admin-token. With no --token or --token-file, charla reads that file itself:',
+        '--data-dir\'s, or else ./data/admin-token, or else ./packages/server/data/admin-token (where',
+        '`pnpm start` at the repository\'s root keeps it), and says on stderr which file it used.',
         'Exit codes: 0 ok (Ctrl+C and a closed pipe too), 1 usage or a request the server found invalid,',
-        '            2 refused (wrong or viewer token, no such user, ban or message), 3 network failure',
-        '            or server error.',
+        '            2 refused (no token found, a wrong or viewer token, no such user, ban or message),',
+        '            3 network failure or server error.',
         examples(
+          ['charla admin me', 'which token is in use (and the file it came from), and what it may do'],
           ['charla admin stats', 'how the server is doing'],
           ['charla admin kick bea --reason spam --ban 3600', 'kick bea and keep her out for an hour'],
           ['charla admin events --json | jq -c \'select(.type == "join")\'', 'follow the joins'],

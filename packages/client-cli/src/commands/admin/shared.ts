@@ -1,18 +1,23 @@
 /** What every `charla admin` command shares: its frame, and the --json option. */
 import { Option } from 'commander';
 import { AdminClient } from '../../admin-client.js';
+import { findAdminToken } from '../../admin-token.js';
 import type { Context } from '../../context.js';
+import { sanitize } from '../../sanitize.js';
 import { watchStop } from '../../stop.js';
 
 /**
- * Runs `work` with a client for the context's admin URL and token. A stop request (Ctrl+C,
+ * Runs `work` with a client for the context's admin URL and token (given, or found in a
+ * file: which one is said on stderr, so --json output stays clean). A stop request (Ctrl+C,
  * SIGTERM, a closed stdout) ends it cleanly, exit 0, and aborts the call under way.
  */
 export async function withAdmin(ctx: Context, work: (api: AdminClient) => Promise<void>): Promise<void> {
+  const { token, file } = findAdminToken(ctx, process.cwd());
+  if (file !== undefined) ctx.io.stderr.write(`charla: using the admin token in ${sanitize(file)}\n`);
   const stop = watchStop(ctx.io);
   const done = new AbortController();
   try {
-    await Promise.race([work(new AdminClient(ctx, done.signal)), stop.stopped]);
+    await Promise.race([work(new AdminClient({ adminUrl: ctx.adminUrl, token, tokenFile: file }, done.signal)), stop.stopped]);
   } finally {
     done.abort();
     stop.dispose();

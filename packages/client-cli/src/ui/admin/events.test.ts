@@ -2,6 +2,7 @@ import type { admin } from '@charla/protocol';
 import { describe, expect, it } from 'vitest';
 import { createStyle } from '../../format.js';
 import { renderEvent } from './events.js';
+import type { PrintedEvent } from './events.js';
 
 const plain = createStyle(false);
 // vitest.config.ts runs the tests in UTC.
@@ -9,7 +10,7 @@ const at = '2026-03-14T18:30:05.000Z';
 const NOW = new Date(at);
 
 describe('renderEvent', () => {
-  it.each<[admin.AdminEvent, string]>([
+  it.each<[PrintedEvent, string]>([
     [{ type: 'connection', at, address: '10.0.0.1', transport: 'tcp' }, 'connection    10.0.0.1 (tcp)'],
     [{ type: 'join', at, name: 'ana', address: '10.0.0.1' }, 'join          ana from 10.0.0.1'],
     [{ type: 'leave', at, name: 'ana', reason: 'expulsado' }, 'leave         ana (expulsado)'],

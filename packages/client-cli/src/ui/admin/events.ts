@@ -17,8 +17,11 @@ const COLOUR: Partial<Record<admin.AdminEventType, 'green' | 'yellow' | 'red' | 
   stats: 'dim',
 };
 
+/** The events printed: `ready` only marks the end of the server's replay (commands/admin/events.ts). */
+export type PrintedEvent = Exclude<admin.AdminEvent, { type: 'ready' }>;
+
 /** What happened, in words; every part may come from the network. */
-function what(event: admin.AdminEvent): string {
+function what(event: PrintedEvent): string {
   switch (event.type) {
     case 'connection':
     case 'disconnection':
@@ -42,7 +45,7 @@ function what(event: admin.AdminEvent): string {
   }
 }
 
-export function renderEvent(event: admin.AdminEvent, style: Style, now: Date = new Date()): string {
+export function renderEvent(event: PrintedEvent, style: Style, now: Date = new Date()): string {
   const colour = COLOUR[event.type];
   const type = event.type.padEnd(TYPE_WIDTH);
   return `${style.dim(clock(event.at, now, { seconds: true }))} ${colour === undefined ? type : style[colour](type)} ${oneLine(what(event))}`;

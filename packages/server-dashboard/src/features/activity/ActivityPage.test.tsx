@@ -57,6 +57,33 @@ describe('the activity log', () => {
     expect(items()).toEqual(['ana went away: left']);
   });
 
+  it('opens with the recent past the server replays, and a reconnection adds only what it missed', async () => {
+    const env = fakeSession();
+    renderInSession(<ActivityPage />, { session: env.session });
+    env.session.events.start();
+    const replay = (events: Record<string, unknown>[]) => {
+      env.sockets.latest.open();
+      for (const event of events) env.sockets.latest.push({ ...event, type: event.type as string, replay: true });
+      env.sockets.latest.push({ type: 'ready' });
+    };
+    const at = (second: number) => `2025-01-01T10:00:0${second}.000Z`;
+    // Two connections from one address in the same millisecond are two events, not one.
+    const same = { type: 'connection', at: at(1), address: '10.0.0.1', transport: 'ws' };
+    const ana = { type: 'join', at: at(2), name: 'ana', address: '10.0.0.1' };
+    replay([same, same, ana]);
+    await waitFor(() => expect(items()).toEqual(['ana joined from 10.0.0.1', 'New connection from 10.0.0.1 (ws)', 'New connection from 10.0.0.1 (ws)']));
+    const bea = { type: 'join', at: at(3), name: 'bea', address: '10.0.0.2' };
+    env.sockets.latest.push(bea);
+    await waitFor(() => expect(items()).toHaveLength(4));
+
+    // Lost; meanwhile ana left. The new connection replays everything the node kept.
+    env.sockets.latest.drop(1006);
+    // The first retry comes within half a second (full-jitter backoff).
+    await waitFor(() => expect(env.sockets.sockets).toHaveLength(2));
+    replay([same, same, ana, bea, { type: 'leave', at: at(4), name: 'ana', reason: 'salida' }]);
+    await waitFor(() => expect(items()).toEqual(['ana went away: left', 'bea joined from 10.0.0.2', 'ana joined from 10.0.0.1', 'New connection from 10.0.0.1 (ws)', 'New connection from 10.0.0.1 (ws)']));
+  });
+
   it('pauses (the list holds still, new events are counted) and resumes with them', async () => {
     const socket = renderActivity();
     socket.push({ type: 'join', name: 'ana', address: '::1' });

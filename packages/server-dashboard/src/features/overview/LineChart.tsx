@@ -1,4 +1,4 @@
-import { CHART_HEIGHT, CHART_WIDTH, linePath, niceMax, windowFor } from './chart';
+import { CHART_HEIGHT, CHART_WIDTH, linePath, niceMax, POINTS_PER_MINUTE, windowFor } from './chart';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatNumber } from '../../lib/format';
 
@@ -10,7 +10,7 @@ export interface Series {
 interface LineChartProps {
   readonly title: string;
   readonly series: readonly Series[];
-  /** The most points the window may hold (one a second). */
+  /** The most points the window may hold (one every five seconds). */
   readonly capacity: number;
   /** Shown instead of the lines when there is nothing to draw. */
   readonly empty?: string;
@@ -29,7 +29,7 @@ export function LineChart({ title, series, capacity, empty, legend = series.leng
   const now = series.reduce((sum, s) => sum + (s.values.at(-1) ?? 0), 0);
   const points = Math.max(0, ...series.map((s) => s.values.length));
   const span = windowFor(points, capacity);
-  const minutes = span / 60;
+  const minutes = span / POINTS_PER_MINUTE;
   const number = (n: number) => formatNumber(n, language, 1);
   const nothing = empty !== undefined && series.length === 0;
   return (

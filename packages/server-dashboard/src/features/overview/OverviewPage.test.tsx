@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeServer, stats, user } from '../../test/fakeServer';
+import { fakeServer, historyPoints, stats, user } from '../../test/fakeServer';
 import { fakeSession, renderInSession } from '../../test/render';
 import { OverviewPage } from './OverviewPage';
 
@@ -40,15 +40,33 @@ describe('the overview', () => {
     expect(screen.getByText('n2 · 10.0.0.2:55555 · 1 connection')).toBeDefined();
   });
 
-  it('charts the last minutes: a line per series and refusals per code with their totals', async () => {
+  it('charts the last minutes, a point per five frames: a line per series and refusals per code with their totals', async () => {
     const { push } = renderOverview();
-    push({ connections: 2, refusedByCode: { vetado: 1 } });
+    // The first frame is the baseline: the server's refusal counts are totals.
+    for (let i = 0; i < 5; i++) push({ connections: 2, refusedByCode: { vetado: 1 } });
     await screen.findByText('No refusals in these minutes.');
     push({ connections: 4, refusedByCode: { vetado: 3, no_aceptando: 1 } });
     await screen.findByText('vetado: 2');
     expect(screen.getByText('no_aceptando: 1')).toBeDefined();
     const chart = screen.getByRole('img', { name: /^Connections over the last minute: now 4, peak 4\.$/ });
     expect(chart.querySelector('path')?.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L300,/);
+  });
+
+  it('opens with full charts: the server\'s last 15 minutes of history, continued by the live stats', async () => {
+    const server = fakeServer({ users: [user('ana'), user('bea')], history: historyPoints(180, (i) => (i === 10 ? { refused: { vetado: 4 } } : {})) });
+    const env = fakeSession('admin', server);
+    renderInSession(<OverviewPage />, { session: env.session });
+    env.session.events.start();
+    env.sockets.latest.open();
+    env.sockets.latest.push({ type: 'ready' });
+    await waitFor(() => expect(server.calls('GET', '/stats/history')).toHaveLength(1));
+    expect(server.calls('GET', '/stats/history')[0]?.query.get('minutes')).toBe('15');
+    env.sockets.latest.push({ type: 'stats', at: new Date().toISOString(), ...stats(server.state, { connections: 200 }) });
+    await screen.findByRole('img', { name: /^Connections over the last 15 minutes: now 200, peak 200\.$/ });
+    expect(screen.getByText('vetado: 4')).toBeDefined();
+    // The line starts at the left edge: the window is full.
+    const chart = screen.getByRole('img', { name: /^Connections over/ });
+    expect(chart.querySelector('path')?.getAttribute('d')).toMatch(/^M0,/);
   });
 
   it('stops accepting after a confirmation, optionally disconnecting everyone with a reason, and starts again', async () => {

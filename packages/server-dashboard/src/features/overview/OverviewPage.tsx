@@ -1,4 +1,4 @@
-import { SAMPLES_MAX } from '../../api/events';
+import { SAMPLES_MAX } from '../../api/samples';
 import { useEvents } from '../../app/SessionProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AcceptingControl } from './AcceptingControl';
@@ -6,7 +6,10 @@ import { LineChart } from './LineChart';
 import { refusalSeries } from './series';
 import { StatCards } from './StatCards';
 
-/** The server at a glance, from the event stream's `stats` frames: cards, charts, and the accepting control. */
+/**
+ * The server at a glance: cards from the event stream's `stats` frames, charts of the last
+ * fifteen minutes (the server's history, then the frames), and the accepting control.
+ */
 export function OverviewPage() {
   const { t } = useI18n();
   const { stats, samples } = useEvents();

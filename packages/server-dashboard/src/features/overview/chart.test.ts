@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatsSample } from '../../api/events';
+import type { StatsSample } from '../../api/samples';
 import { CHART_HEIGHT, linePath, niceMax, windowFor } from './chart';
 import { refusalSeries } from './series';
 
@@ -19,7 +19,8 @@ describe('chart geometry', () => {
 
 describe('windowFor', () => {
   it('spans whole minutes: one at first, growing with the data up to the most kept', () => {
-    expect([0, 1, 60, 61, 150, 299, 300, 5000].map((points) => windowFor(points, 300))).toEqual([60, 60, 60, 120, 180, 300, 300, 300]);
+    // Five-second points: twelve a minute, fifteen minutes at most.
+    expect([0, 1, 12, 13, 30, 179, 180, 5000].map((points) => windowFor(points, 180))).toEqual([12, 12, 12, 24, 36, 180, 180, 180]);
   });
 });
 

@@ -1,15 +1,19 @@
 /** The geometry of the overview's small charts: pure functions, drawn by LineChart. */
+import { SAMPLE_SECONDS } from '../../api/samples';
 
 export const CHART_WIDTH = 300;
 export const CHART_HEIGHT = 80;
 
+/** The charts' points are five-second intervals (api/samples.ts). */
+export const POINTS_PER_MINUTE = 60 / SAMPLE_SECONDS;
+
 /**
- * How many one-second points the x axis spans: whole minutes, at least one, at most `max`,
- * so a chart opened a moment ago is readable instead of a dot at the right edge of five
- * empty minutes.
+ * How many points the x axis spans: whole minutes, at least one, at most `max`, so a chart
+ * with little data (a server that has just started) is readable instead of a dot at the
+ * right edge of fifteen empty minutes.
  */
 export function windowFor(points: number, max: number): number {
-  return Math.min(max, Math.max(60, Math.ceil(points / 60) * 60));
+  return Math.min(max, Math.max(POINTS_PER_MINUTE, Math.ceil(points / POINTS_PER_MINUTE) * POINTS_PER_MINUTE));
 }
 
 /** The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1): a round top for the scale. */

@@ -1,9 +1,9 @@
-import type { StatsSample } from '../../api/events';
+import type { StatsSample } from '../../api/samples';
 import type { Series } from './LineChart';
 
 /**
- * One line per refusal code seen in the window (refusals per second), codes in order of
- * how many there were. A code with none in the window has no line.
+ * One line per refusal code seen in the window (refusals per point), codes in order of how
+ * many there were. A code with none in the window has no line.
  */
 export function refusalSeries(samples: readonly StatsSample[]): Series[] {
   const totals = new Map<string, number>();
