@@ -35,7 +35,7 @@ try {
   const url = `ws://127.0.0.1:${port}/ws`;
   const sockets: WebSocket[] = [];
   const started = Date.now();
-  // Every join is announced to everyone already there (PROTOCOL.md), so the ramp costs
+  // Every join is announced to everyone already there (docs/protocol.md), so the ramp costs
   // O(users²) deliveries: connect in modest batches and be patient.
   for (let batch = 0; batch < users; batch += 200) {
     await Promise.all(

@@ -1,5 +1,5 @@
 /**
- * The admin API (ADMIN-API.md) for the CLI: one typed method per route, the token sent as
+ * The admin API (docs/admin-api.md) for the CLI: one typed method per route, the token sent as
  * `Authorization: Bearer` (never in a URL, never in a message), answers checked against the
  * schemas of @charla/protocol, and every way a call fails turned into a CliFailure:
  *

@@ -1,5 +1,5 @@
 /**
- * The CLI's exit codes (DESIGN.md): the one table, so scripts can tell "fix your command"
+ * The CLI's exit codes (docs/admin-api.md and the README): the one table, so scripts can tell "fix your command"
  * from "the server said no" from "the network failed".
  */
 export const EXIT = {

@@ -1,5 +1,5 @@
 /**
- * Text from the network is data, never terminal commands (DESIGN.md, "Clients"). A message
+ * Text from the network is data, never terminal commands. A message
  * could otherwise move the cursor, clear the screen, retitle the window, write the clipboard
  * (OSC 52) or reverse how a line reads (bidi overrides). Everything the CLI prints that came
  * from the server goes through `sanitize` (text) or `jsonLine` (NDJSON).

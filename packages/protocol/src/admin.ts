@@ -1,5 +1,5 @@
 /**
- * The operators' API (ADMIN-API.md) as zod schemas: request bodies and queries the server
+ * The operators' API (docs/admin-api.md) as zod schemas: request bodies and queries the server
  * validates, and responses the dashboard and the CLI are typed by. English field names; the
  * chat frames embedded in responses keep their wire shape.
  */
@@ -186,7 +186,7 @@ export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 /**
  * A private message as operators see it: the `privado` frame, whose `contenido` is null
- * unless the server runs with `--admin-reads-private` (ADMIN-API.md v2). Messages of private
+ * unless the server runs with `--admin-reads-private` (docs/admin-api.md v2). Messages of private
  * rooms will follow the same rule when rooms exist.
  */
 export const OperatorPrivado = ServerPrivado.extend({ contenido: ServerPrivado.shape.contenido.nullable() });
@@ -237,7 +237,7 @@ export type AuditPage = z.infer<typeof AuditPage>;
 export const EventsAuth = z.object({ type: z.literal('auth'), token: text(WIRE.tokenChars) });
 export type EventsAuth = z.infer<typeof EventsAuth>;
 
-/** How many past events a node replays to a listener that connects (ADMIN-API.md). */
+/** How many past events a node replays to a listener that connects (docs/admin-api.md). */
 export const EVENTS_REPLAY_MAX = 200;
 
 /** `replay: true` marks the events a listener is sent on connecting, before `ready`. */

@@ -1,6 +1,6 @@
 /**
  * `GET /chat-info.json`: facts about a chat server that its clients tell their users, served
- * open (no token) on the chat's own origin. A proposal beside PROTOCOL.md, not part of it:
+ * open (no token) on the chat's own origin. A proposal beside docs/protocol.md, not part of it:
  * - not a field of a chat frame (say `aceptado.servidor`): version 1's frames are fixed, and
  *   a client should know these facts before it joins (the web client's help says them);
  * - not under `/api`: that is the operators' surface, behind tokens, and may listen apart

@@ -4,7 +4,7 @@ import { decode, decodeServerFrame, encode } from './codec.js';
 import type { ClientFrame, ServerFrame } from './frames.js';
 import { REF_MAX } from './limits.js';
 
-/** Valid and invalid examples of every client frame (PROTOCOL.md, client -> server). */
+/** Valid and invalid examples of every client frame (docs/protocol.md, client -> server). */
 const clientTable: { tipo: string; valid: object[]; invalid: object[] }[] = [
   {
     tipo: 'identificacion',
@@ -107,7 +107,7 @@ const limites = {
   gracia_ms: 15000,
 };
 
-/** One valid example of every server frame (PROTOCOL.md, server -> client). */
+/** One valid example of every server frame (docs/protocol.md, server -> client). */
 const serverExamples: ServerFrame[] = [
   {
     tipo: 'aceptado',

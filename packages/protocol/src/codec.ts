@@ -1,6 +1,6 @@
 /**
  * Text <-> frames. Decoding never throws: it returns the frame or a typed error whose
- * `codigo` the server sends back as `error{codigo}` (PROTOCOL.md's first two checks).
+ * `codigo` the server sends back as `error{codigo}` (docs/protocol.md's first two checks).
  */
 import type { z } from 'zod';
 import { REF_MAX } from './limits.js';

@@ -30,7 +30,7 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const LEAVE_REASONS = ['salida', 'conexion_perdida', 'expulsado', 'lento'] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
 
-/** WebSocket close codes (PROTOCOL.md, "Close codes"); TCP sends them in `cierre`. */
+/** WebSocket close codes (docs/protocol.md, "Close codes"); TCP sends them in `cierre`. */
 export const CloseCode = {
   normal: 1000,
   shuttingDown: 1001,

@@ -1,5 +1,5 @@
 /**
- * Every chat frame of PROTOCOL.md, both directions, as zod schemas. A schema and its type
+ * Every chat frame of docs/protocol.md, both directions, as zod schemas. A schema and its type
  * share a name. Unknown fields are stripped (forward compatibility); every string and list
  * has a bound; no transforms, so each schema describes exactly what is on the wire.
  */

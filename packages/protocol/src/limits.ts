@@ -1,5 +1,5 @@
 /**
- * Default limits of protocol version 1 (PROTOCOL.md, "Limits and fairness"). The server
+ * Default limits of protocol version 1 (docs/protocol.md, "Limits and fairness"). The server
  * enforces them (each is configurable there) and announces the effective values in
  * `aceptado.limites`; clients display them.
  */

@@ -1,4 +1,4 @@
-// User name rules (PROTOCOL.md, "Nombres de usuario").
+// User name rules (docs/protocol.md, "Names").
 //
 // A name is NFKC-normalized and trimmed, then it must be 1..32 code points of letters, combining
 // marks, decimal digits, `_`, `-` and `.`, in a script combination that UTS #39 calls "Highly

@@ -31,7 +31,7 @@ function join(name) {
   });
 }
 
-// Every join is announced to everyone already there (PROTOCOL.md): the ramp costs O(n²)
+// Every join is announced to everyone already there (docs/protocol.md): the ramp costs O(n²)
 // deliveries, so it goes in batches rather than all at once.
 for (let first = 0; first < count; first += batch) {
   const names = Array.from({ length: Math.min(batch, count - first) }, (_, i) => `${prefix}${String(first + i).padStart(width, '0')}`);

@@ -9,7 +9,7 @@ const serve = (argv: string[], env: Record<string, string> = {}) => {
 };
 
 describe('config', () => {
-  it('has the defaults of DESIGN.md', () => {
+  it('has the documented defaults (docs/configuration.md)', () => {
     expect(defaultConfig()).toMatchObject({
       port: 55555,
       host: '0.0.0.0',

@@ -1,5 +1,5 @@
 /**
- * The server's one config: flags win over env, env over defaults (DESIGN.md's table),
+ * The server's one config: flags win over env, env over defaults (docs/configuration.md),
  * validated with zod. Nothing else in the server reads `process.env` or `process.argv`.
  */
 import { z } from 'zod';
@@ -213,7 +213,7 @@ function helpText(): string {
     'Usage: charla-server [flags]',
     '       charla-server backup FILE [--data-dir DIR]   an online, consistent copy of the history',
     '',
-    'Clients connect to ws://HOST:PORT/ws (see PROTOCOL.md). Flags win over env.',
+    'Clients connect to ws://HOST:PORT/ws (the protocol: docs/protocol.md in the charla repository). Flags win over env.',
     '',
     ...rows,
     '  --help, --version',

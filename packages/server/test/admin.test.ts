@@ -1,5 +1,5 @@
 /**
- * The admin API (ADMIN-API.md), route by route: auth for every route (none, wrong, viewer on
+ * The admin API (docs/admin-api.md), route by route: auth for every route (none, wrong, viewer on
  * a write, right), validation, 404s, the slow-down and 429; effects on real chat clients;
  * the event stream.
  */
@@ -35,7 +35,7 @@ function call(srv: RunningServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url
   });
 }
 
-/** Every route of ADMIN-API.md with a valid request, and whether it writes. */
+/** Every route of docs/admin-api.md with a valid request, and whether it writes. */
 const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; write: boolean }[] = [
   { method: 'GET', url: '/api/me', write: false },
   { method: 'GET', url: '/api/stats', write: false },
@@ -222,7 +222,7 @@ async function somePrivateMessages(srv: RunningServer) {
   return { ana, bea, publicId, privateIds };
 }
 
-describe('private messages (ADMIN-API.md v2: not readable by operators by default)', () => {
+describe('private messages (docs/admin-api.md v2: not readable by operators by default)', () => {
   it('lists them with contenido null, every other field kept', async () => {
     const srv = await server();
     const { publicId, privateIds } = await somePrivateMessages(srv);

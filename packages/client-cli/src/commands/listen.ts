@@ -24,7 +24,7 @@ export function listenCommand(context: ContextOf): Command {
         ['charla listen', 'follow the chat'],
         ["charla listen --json | jq -r 'select(.tipo == \"mensaje\") | \"\\(.remitente): \\(.contenido)\"'", 'only the messages, through jq'],
         ['charla listen --json | head -1', 'print the next event, then stop (exit 0)'],
-      ) + `\n\nWith --json, each line is one protocol frame (PROTOCOL.md), of these types:\n  ${JSON_FRAME_TYPES.join(', ')}`,
+      ) + `\n\nWith --json, each line is one protocol frame (docs/protocol.md), of these types:\n  ${JSON_FRAME_TYPES.join(', ')}`,
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = context(command);

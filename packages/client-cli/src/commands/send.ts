@@ -10,7 +10,7 @@ import { LineFailure, sendLines } from '../pace.js';
 import { callFailure, createClient, runScripted } from '../session.js';
 import { examples } from './examples.js';
 
-/** The server's rate window (PROTOCOL.md: `mensajes_por_10s`). */
+/** The server's rate window (docs/protocol.md: `mensajes_por_10s`). */
 const RATE_WINDOW_MS = 10_000;
 
 async function* one(text: string): AsyncIterable<string> {

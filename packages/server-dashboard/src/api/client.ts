@@ -1,5 +1,5 @@
 /**
- * The admin REST API (ADMIN-API.md) as typed calls. The token goes in the Authorization
+ * The admin REST API (docs/admin-api.md) as typed calls. The token goes in the Authorization
  * header (never the URL); every answer is checked against @charla/protocol's schemas, so a
  * component gets either the contract's shape or an ApiError with a code it can explain.
  */

@@ -1,7 +1,7 @@
 import { admin } from '@charla/protocol';
 
 /**
- * What can go wrong with a request: the server's own codes (ADMIN-API.md "Errors"), plus
+ * What can go wrong with a request: the server's own codes (docs/admin-api.md "Errors"), plus
  * `network` (no answer at all) and `bad_response` (an answer that does not match the
  * contract: a proxy's error page, another version of the server).
  */

@@ -1,6 +1,6 @@
 /**
  * A fake charla admin API for component tests: a `fetch` that answers the routes of
- * ADMIN-API.md from a little in-memory state (users, bans, history, audit), checks the
+ * docs/admin-api.md from a little in-memory state (users, bans, history, audit), checks the
  * token and its role as the server does, and records every request; and a fake WebSocket
  * for `/api/events` that lets a test push any event and close the stream.
  */

@@ -1,5 +1,5 @@
 /**
- * `GET /api/events`: the live event stream (ADMIN-API.md). Auth by `Authorization` header or
+ * `GET /api/events`: the live event stream (docs/admin-api.md). Auth by `Authorization` header or
  * a first frame `{"type":"auth","token":"..."}` within 5 s (else 4401); viewers may listen.
  * Once in, a listener gets the node's recent events (`replay: true`), then `ready`, then the
  * stats at once and live events, with a `stats` every second. Each listener is bounded: one that falls behind is

@@ -73,7 +73,7 @@ export function openApiDocument(version: string): object {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'charla admin API', version, description: 'The operators\' API (ADMIN-API.md). Live events: GET /api/events (WebSocket).' },
+    info: { title: 'charla admin API', version, description: 'The operators\' API (docs/admin-api.md). Live events: GET /api/events (WebSocket).' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
     paths,

@@ -1,5 +1,5 @@
 /**
- * What operators may read of the history (ADMIN-API.md v2). Confidential messages (private
+ * What operators may read of the history (docs/admin-api.md v2). Confidential messages (private
  * ones; messages of private rooms once rooms exist: see `confidential` in the store) are
  * listed with their text withheld and never found by a text search, unless the server runs
  * with `--admin-reads-private`; then their text is returned, and the caller audits the read.

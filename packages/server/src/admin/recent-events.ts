@@ -1,7 +1,7 @@
 /**
  * What `/api/events` tells, gathered once per node: every Hub event and audit entry is
  * stamped once, kept in a ring of the last 200 (the replay a listener gets on connecting,
- * ADMIN-API.md) and handed to the listeners. A replayed event is the very frame that went out
+ * docs/admin-api.md) and handed to the listeners. A replayed event is the very frame that went out
  * live, `replay: true` added, so a console that reconnects can tell what it already has.
  * Per node by contract: in a cluster each node keeps and replays its own.
  */

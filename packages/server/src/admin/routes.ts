@@ -1,5 +1,5 @@
 /**
- * The admin REST API (ADMIN-API.md), in its own Fastify scope whose `onRequest` hook
+ * The admin REST API (docs/admin-api.md), in its own Fastify scope whose `onRequest` hook
  * authenticates every route but `/api/health`. Bodies and queries are validated with the
  * schemas from @charla/protocol/admin; every write is audited.
  */

@@ -1,5 +1,5 @@
 /**
- * Admin tokens (ADMIN-API.md "Auth"): `--admin-tokens label:token[:viewer],...` and
+ * Admin tokens (docs/admin-api.md "Auth"): `--admin-tokens label:token[:viewer],...` and
  * `--admin-token` (label `admin`). With none configured, one is generated once and kept in
  * `<data-dir>/admin-token` (0600). Tokens are compared in constant time and never logged.
  */

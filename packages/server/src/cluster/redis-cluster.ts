@@ -40,7 +40,7 @@ const KEY = {
 
 /** How long a ref is remembered for idempotent re-sends (a reconnect is much shorter). */
 const REF_TTL_SECONDS = 3600;
-/** The rate limit's window (PROTOCOL.md: messages per 10 s). */
+/** The rate limit's window (docs/protocol.md: messages per 10 s). */
 const RATE_WINDOW_MS = 10_000;
 /** Messages read from the log per round trip while catching up. */
 const LOG_PAGE = 1000;

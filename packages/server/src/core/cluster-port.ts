@@ -26,7 +26,7 @@ export interface NodeRow {
   readonly connections: number;
 }
 
-/** A node as operators see it (ADMIN-API.md `NodeInfo`). */
+/** A node as operators see it (docs/admin-api.md `NodeInfo`). */
 export function nodeInfo({ id, address, connections, startedAt }: NodeRow): {
   id: string;
   address: string;

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '@charla/protocol';
 
 /**
- * A list cut to a byte bound (PROTOCOL.md: list frames are cut and say so). `kept` is the
+ * A list cut to a byte bound (docs/protocol.md: list frames are cut and say so). `kept` is the
  * list itself when all of it fits: callers hand over lists they made for the frame, and a
  * join's user list is not worth copying (nor encoding twice) for every newcomer.
  */

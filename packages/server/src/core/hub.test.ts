@@ -1,5 +1,5 @@
 /**
- * The Hub's rules (PROTOCOL.md), with no network: every connection is a TestLink that records
+ * The Hub's rules (docs/protocol.md), with no network: every connection is a TestLink that records
  * the frames the Hub sent it. Timers are fake (identification timeout, grace, typing expiry,
  * rate windows); setImmediate stays real so `flush()` lets the store's append promises settle.
  */
@@ -500,7 +500,7 @@ describe('mensaje', () => {
     expect(bea.of('mensaje')).toHaveLength(1);
   });
 
-  it('acks a re-send made while the first write is pending too, once it is durable (PROTOCOL.md: the same acuse again)', async () => {
+  it('acks a re-send made while the first write is pending too, once it is durable (docs/protocol.md: the same acuse again)', async () => {
     const store = new GatedStore(100);
     const { join } = setup({ store });
     const ana = join('ana');
@@ -1113,7 +1113,7 @@ describe('list frames are cut to 256 KiB', () => {
   });
 
   it('says historial_incompleto when aceptado on join had to be cut', () => {
-    // PROTOCOL.md, Limits: list frames (aceptado, historial, usuarios) "are cut to 256 KiB and
+    // docs/protocol.md, Limits: list frames (aceptado, historial, usuarios) "are cut to 256 KiB and
     // say so (historial_incompleto / completo:false)".
     const { join } = setup({ store: prefilled(100, big) });
     const aceptado = aceptadoOf(join('ana'));
@@ -1190,7 +1190,7 @@ describe('shutdown', () => {
   });
 
   it('sends servidor_cerrando to a connection opened after shutdown before closing it', () => {
-    // PROTOCOL.md: "every connection, identified or not, gets servidor_cerrando".
+    // docs/protocol.md: "every connection, identified or not, gets servidor_cerrando".
     const { hub, open } = setup();
     hub.shutdown('adiós', 2000);
     const late = open();

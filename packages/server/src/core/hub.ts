@@ -1,5 +1,5 @@
 /**
- * The chat's rules (PROTOCOL.md), with no sockets and no HTTP: sessions, names, broadcast,
+ * The chat's rules (docs/protocol.md), with no sockets and no HTTP: sessions, names, broadcast,
  * private messages, typing, history, resume, kicks, shutdown. Transports hand it a Link per
  * connection and feed it text frames; it answers through the Link.
  */
@@ -98,7 +98,7 @@ class Peer {
   }
 }
 
-/** A connection's rate limits (PROTOCOL.md, "Limits and fairness"). */
+/** A connection's rate limits (docs/protocol.md, "Limits and fairness"). */
 class RateWindows {
   readonly messages: SlidingWindow;
   readonly queries = new SlidingWindow(QUERIES_PER_10S, WINDOW_10S);
@@ -171,7 +171,7 @@ interface Pending {
   state: 'writing' | 'durable' | 'failed';
 }
 
-/** A user as operators see them (ADMIN-API.md `UserItem`). */
+/** A user as operators see them (docs/admin-api.md `UserItem`). */
 export interface UserInfo {
   name: string;
   since: string;
@@ -368,7 +368,7 @@ export class Hub implements ClusterListener {
 
   /**
    * Shutdown: every connection, identified or not, gets `servidor_cerrando` and is closed
-   * with 1001; nobody is told anyone left (PROTOCOL.md).
+   * with 1001; nobody is told anyone left (docs/protocol.md).
    */
   shutdown(motivo: string, reintentarEnMs?: number): void {
     this.accepting = false;
@@ -818,7 +818,7 @@ export class Hub implements ClusterListener {
   }
 
   /**
-   * The checks a message passes before it gets an id, in PROTOCOL.md's order (content, then
+   * The checks a message passes before it gets an id, in docs/protocol.md's order (content, then
    * frequency). A re-sent ref that was already accepted is acked again instead.
    */
   private acceptable(peer: Peer, user: User, contenido: string, ref: string | undefined): boolean {
@@ -977,7 +977,7 @@ export class Hub implements ClusterListener {
       if (user.typing) this.stopTyping(user);
       return;
     }
-    // One per second; extra ones are dropped silently (PROTOCOL.md).
+    // One per second; extra ones are dropped silently (docs/protocol.md).
     if (!peer.limits.typing.tryTake(Date.now())) return;
     const wasTyping = user.typing;
     clearTimeout(user.typingTimer);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A resume token: 256 random bits, base64url (PROTOCOL.md asks for at least 128). */
+/** A resume token: 256 random bits, base64url (docs/protocol.md asks for at least 128). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }

@@ -8,7 +8,7 @@ export interface StoredMessage {
   readonly ref?: string | undefined;
   /**
    * Private messages: the recipient session's lineage. Only sessions of the sender's or the
-   * recipient's lineage see a private message in history (PROTOCOL.md).
+   * recipient's lineage see a private message in history (docs/protocol.md).
    */
   readonly recipientLineage?: string | undefined;
 }

@@ -22,7 +22,7 @@ import { BatchedLink, writeAll } from './batch.js';
 
 /** After a close frame, how long a peer gets to answer before the socket is destroyed. */
 const CLOSE_HANDSHAKE_MS = 2000;
-/** Pongs a peer may miss before it counts as lost (PROTOCOL.md: two). */
+/** Pongs a peer may miss before it counts as lost (docs/protocol.md: two). */
 const MISSED_PONGS_LOST = 2;
 
 class WsLink extends BatchedLink implements Link {

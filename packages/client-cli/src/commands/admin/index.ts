@@ -1,5 +1,5 @@
 /**
- * `charla admin ...`: operating a server through its admin API (ADMIN-API.md), one file per
+ * `charla admin ...`: operating a server through its admin API (docs/admin-api.md), one file per
  * command. The group holds what they share: where the API is, and the token.
  */
 import { Command, Option } from 'commander';
