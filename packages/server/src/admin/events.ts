@@ -7,13 +7,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type WebSocket from 'ws';
-import { admin } from '@charla/protocol';
+import { admin, AdminCloseCode, CloseCode } from '@charla/protocol';
 import type { RecentEvents } from './recent-events.js';
 import type { AdminContext } from './routes.js';
 import { bearer } from './routes.js';
 
 const AUTH_TIMEOUT_MS = 5000;
-const CLOSE_UNAUTHORIZED = 4401;
 /** A listener this far behind is dropped. */
 const LISTENER_QUEUE_BYTES = 1024 * 1024;
 
@@ -22,12 +21,12 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
   // The chat's shutdown closes chat connections only; listeners are told here, or closing
   // the app would wait for them.
   app.addHook('preClose', async () => {
-    for (const socket of listeners) socket.close(1001, 'server shutting down');
+    for (const socket of listeners) socket.close(CloseCode.shuttingDown, 'server shutting down');
   });
 
   app.get('/api/events', { websocket: true }, (socket, request) => {
     if (ctx.attempts.blocked(request.ip)) {
-      socket.close(CLOSE_UNAUTHORIZED, 'too many failed attempts');
+      socket.close(AdminCloseCode.unauthorized, 'too many failed attempts');
       return;
     }
     listeners.add(socket);
@@ -59,7 +58,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
       unsubscribe.push(ctx.sampler.subscribe(stats));
     };
 
-    const deadline = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'unauthorized'), AUTH_TIMEOUT_MS);
+    const deadline = setTimeout(() => socket.close(AdminCloseCode.unauthorized, 'unauthorized'), AUTH_TIMEOUT_MS);
     deadline.unref();
     socket.on('close', () => {
       listeners.delete(socket);
@@ -72,7 +71,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
       const principal = frame.success ? ctx.tokens.verify(frame.data.token) : undefined;
       if (principal === undefined) {
         ctx.attempts.fail(request.ip);
-        socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        socket.close(AdminCloseCode.unauthorized, 'unauthorized');
         return;
       }
       start();
@@ -82,7 +81,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
     if (token !== undefined) {
       if (ctx.tokens.verify(token) === undefined) {
         ctx.attempts.fail(request.ip);
-        socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        socket.close(AdminCloseCode.unauthorized, 'unauthorized');
         return;
       }
       start();
