@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
+import type { z } from 'zod';
 import type {
   ClusterListener,
   ClusterNotice,
@@ -21,8 +22,8 @@ import type {
 } from '../core/cluster-port.js';
 import type { HubLogger } from '../core/hub.js';
 import type { StoredMessage } from '../store/store.js';
-import type { BusEvent } from './bus.js';
-import { parseBus } from './bus.js';
+import type { BusEvent } from './records.js';
+import { BusMessageRecord, ClusterUserRecord, DraftRecord, NodeRowRecord, readRecord } from './records.js';
 import { JOIN, LEAVE, REAP, REGISTER, RESUME, SUBMIT } from './scripts.js';
 import type { Sequenced } from './sequencer.js';
 import { Sequencer } from './sequencer.js';
@@ -69,7 +70,7 @@ export class RedisCluster implements ClusterPort {
   private readonly nodeTimeoutMs: number;
   private readonly startedAt = Date.now();
   private listener: ClusterListener | undefined;
-  private sequencer: Sequencer | undefined;
+  private sequencer: Sequencer<Draft> | undefined;
   private available = false;
   private healing = false;
   /**
@@ -174,7 +175,7 @@ export class RedisCluster implements ClusterPort {
   ): Promise<ClusterUser | null> {
     const args = [KEY.users, KEY.bus, key, tokenHash, this.nodeId, update.tokenHash, update.address, update.transport];
     const record = await this.run<string | null>('charlaResume', ...args);
-    return record === null ? null : (JSON.parse(record) as ClusterUser);
+    return record === null ? null : this.readUser(record);
   }
 
   leave(user: ClusterUser, motivo: string): void {
@@ -243,7 +244,8 @@ export class RedisCluster implements ClusterPort {
       const held = new Set(local.map((user) => user.key));
       const registry: ClusterUser[] = [];
       for (const record of Object.values(await this.commands.hgetall(KEY.users))) {
-        const user = JSON.parse(record) as ClusterUser;
+        const user = this.readUser(record);
+        if (user === null) continue;
         if (user.node === this.nodeId && !held.has(user.key)) {
           // Left while Redis was away: free the name now.
           this.leave(user, 'conexion_perdida');
@@ -297,7 +299,7 @@ export class RedisCluster implements ClusterPort {
         .hgetall(KEY.nodes)
         .exec();
       const all = (results?.[2]?.[1] ?? {}) as Record<string, string>;
-      this.rows = Object.values(all).map((text) => JSON.parse(text) as NodeRow);
+      this.rows = Object.values(all).flatMap((text) => this.read(NodeRowRecord, text, 'node row') ?? []);
       if (announce) await this.commands.publish(KEY.bus, busText({ e: 'up', row }));
       if (Date.now() >= this.reapAfter) await this.reap();
     } catch (error) {
@@ -315,14 +317,14 @@ export class RedisCluster implements ClusterPort {
       if (adopted === null) continue; // alive after all, or another node reaped it first
       this.rows = this.rows.filter((r) => r.id !== row.id);
       this.options.log.warn({ node: row.id, users: adopted.length }, 'cluster: node silent; its users are held here');
-      this.listener?.clusterAdopted(adopted.map((text) => JSON.parse(text) as ClusterUser));
+      this.listener?.clusterAdopted(adopted.flatMap((text) => this.readUser(text) ?? []));
     }
   }
 
   // ------------------------------------------------------------------ the bus
 
   private onBus(text: string): void {
-    const message = parseBus(text);
+    const message = readRecord(BusMessageRecord, text);
     const listener = this.listener;
     if (message === undefined || listener === undefined) {
       this.options.log.warn({ length: text.length }, 'cluster: unreadable bus message ignored');
@@ -362,19 +364,32 @@ export class RedisCluster implements ClusterPort {
     }
   }
 
-  private async readLog(from: number, to: number | undefined): Promise<Sequenced[]> {
-    const read: Sequenced[] = [];
+  private async readLog(from: number, to: number | undefined): Promise<Sequenced<Draft>[]> {
+    const read: Sequenced<Draft>[] = [];
     let start = `${from}-0`;
     const end = to === undefined ? '+' : `${to}-9`;
     for (;;) {
       const page = await this.commands.xrange(KEY.log, start, end, 'COUNT', LOG_PAGE);
       for (const [entryId, fields] of page) {
-        read.push({ id: Number.parseInt(entryId, 10), payload: JSON.parse(fields[1] ?? 'null') as unknown });
+        const draft = this.read(DraftRecord, fields[1] ?? '', 'log entry');
+        // An unreadable entry is skipped: the sequencer reads on past the gap it leaves.
+        if (draft !== undefined) read.push({ id: Number.parseInt(entryId, 10), payload: draft });
       }
       const last = page.at(-1);
       if (page.length < LOG_PAGE || last === undefined) return read;
       start = `(${last[0]}`;
     }
+  }
+
+  private readUser(text: string): ClusterUser | null {
+    return this.read(ClusterUserRecord, text, 'user record') ?? null;
+  }
+
+  /** A record read from Redis; one that does not parse is logged and left out. */
+  private read<T>(schema: z.ZodType<T>, text: string, what: string): T | undefined {
+    const value = readRecord(schema, text);
+    if (value === undefined) this.options.log.warn({ what, length: text.length }, 'cluster: unreadable record ignored');
+    return value;
   }
 
   private run<T>(script: ScriptName, ...args: (string | number)[]): Promise<T> {
@@ -388,7 +403,6 @@ function busText(event: BusEvent): string {
 }
 
 /** A message from the bus or the log, as the Hub stores and delivers it. */
-function toStored({ id, payload }: Sequenced): StoredMessage {
-  const draft = payload as Draft;
-  return { ...draft, frame: { ...draft.frame, id } } as StoredMessage;
+function toStored({ id, payload }: Sequenced<Draft>): StoredMessage {
+  return { ...payload, frame: { ...payload.frame, id } };
 }

@@ -3,23 +3,23 @@
  * when one arrives past a gap (this node's subscription missed some while Redis was away),
  * the missing ids are read from the shared log first, and what arrives meanwhile waits.
  */
-export interface Sequenced {
+export interface Sequenced<P = unknown> {
   readonly id: number;
-  readonly payload: unknown;
+  readonly payload: P;
 }
 
 /** Reads the log for ids in [from, to] (`to` undefined: up to the newest), oldest first. */
-export type ReadLog = (from: number, to: number | undefined) => Promise<Sequenced[]>;
+export type ReadLog<P> = (from: number, to: number | undefined) => Promise<Sequenced<P>[]>;
 
-export class Sequencer {
-  private readonly waiting: Sequenced[] = [];
+export class Sequencer<P = unknown> {
+  private readonly waiting: Sequenced<P>[] = [];
   /** Reading the log, or stalled after a failed read: arrivals wait in `waiting`. */
   private state: 'open' | 'reading' | 'stalled' = 'open';
 
   constructor(
     private seen: number,
-    private readonly readLog: ReadLog,
-    private readonly deliver: (message: Sequenced) => void,
+    private readonly readLog: ReadLog<P>,
+    private readonly deliver: (message: Sequenced<P>) => void,
     private readonly onReadError: (error: unknown) => void,
   ) {}
 
@@ -29,7 +29,7 @@ export class Sequencer {
   }
 
   /** A message as published. */
-  push(message: Sequenced): void {
+  push(message: Sequenced<P>): void {
     if (this.state !== 'open') {
       this.waiting.push(message);
       return;
@@ -68,7 +68,7 @@ export class Sequencer {
     );
   }
 
-  private handOn(message: Sequenced): void {
+  private handOn(message: Sequenced<P>): void {
     this.seen = message.id;
     this.deliver(message);
   }
