@@ -4,9 +4,9 @@
  * token and its role as the server does, and records every request; and a fake WebSocket
  * for `/api/events` that lets a test push any event and close the stream.
  */
+import { CloseCode } from '@charla/protocol';
 import type { admin } from '@charla/protocol';
-import type { FetchLike } from '../api/client';
-import type { EventSocket } from '../api/events';
+import type { AdminSocket, FetchLike } from '@charla/sdk/admin';
 
 export const ADMIN = 'admin-token';
 export const VIEWER = 'viewer-token';
@@ -208,7 +208,7 @@ export class FakeEventSockets {
     return socket;
   }
 
-  /** The constructor to give EventsConnection. */
+  /** The constructor to give EventsConnection (as its WebSocket). */
   readonly Socket = (() => {
     const sockets = this.sockets;
     return class extends FakeEventSocket {
@@ -220,11 +220,11 @@ export class FakeEventSockets {
   })();
 }
 
-export class FakeEventSocket implements EventSocket {
-  onopen: EventSocket['onopen'] = null;
-  onmessage: EventSocket['onmessage'] = null;
-  onclose: EventSocket['onclose'] = null;
-  onerror: EventSocket['onerror'] = null;
+export class FakeEventSocket implements AdminSocket {
+  onopen: AdminSocket['onopen'] = null;
+  onmessage: AdminSocket['onmessage'] = null;
+  onclose: AdminSocket['onclose'] = null;
+  onerror: AdminSocket['onerror'] = null;
   readonly sent: unknown[] = [];
   closed: number | null = null;
 
@@ -245,11 +245,11 @@ export class FakeEventSocket implements EventSocket {
   }
 
   /** The server (or the network) closes it. */
-  drop(code = 1006): void {
-    this.onclose?.({ code });
+  drop(code: number = CloseCode.abnormal, reason = ''): void {
+    this.onclose?.({ code, reason });
   }
 
-  close(code = 1000): void {
+  close(code: number = CloseCode.normal): void {
     this.closed = code;
   }
 }
