@@ -4,9 +4,9 @@ import type { admin } from '@charla/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from '../backoff.js';
 import { AdminEventStream, EVENTS_BACKOFF } from './events.js';
-import type { AdminEventStreamOptions, AdminSocket, AdminStreamClose } from './events.js';
+import type { AdminEventStreamOptions, AdminStreamClose } from './events.js';
+import { FAKE_EVENT_AT as AT, FakeEventSockets } from './testing.js';
 
-const AT = '2025-01-01T10:00:00.000Z';
 const STATS = {
   connections: 0,
   users: 0,
@@ -21,48 +21,11 @@ const STATS = {
   uptimeSeconds: 3725,
 } satisfies admin.Stats;
 
-class FakeSocket implements AdminSocket {
-  static all: FakeSocket[] = [];
-  onopen: AdminSocket['onopen'] = null;
-  onmessage: AdminSocket['onmessage'] = null;
-  onclose: AdminSocket['onclose'] = null;
-  onerror: AdminSocket['onerror'] = null;
-  readonly sent: unknown[] = [];
-  closed: number | null = null;
-
-  constructor(
-    readonly url: string,
-    readonly options?: { headers: Record<string, string> },
-  ) {
-    FakeSocket.all.push(this);
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-
-  close(code = CloseCode.normal): void {
-    this.closed = code;
-  }
-
-  // The test plays the server:
-  open(): void {
-    this.onopen?.({});
-  }
-
-  push(event: Record<string, unknown> & { type: string }): void {
-    this.onmessage?.({ data: JSON.stringify({ at: AT, ...event }) });
-  }
-
-  drop(code: number = CloseCode.abnormal, reason = ''): void {
-    this.onclose?.({ code, reason });
-  }
-}
-
-const latest = () => FakeSocket.all.at(-1) as FakeSocket;
+let fake: FakeEventSockets;
+const latest = () => fake.latest;
 
 function connect(options: Partial<AdminEventStreamOptions> = {}) {
-  const stream = new AdminEventStream({ url: 'ws://server.test/api/events', token: 'tok', WebSocket: FakeSocket, random: () => 0.5, ...options });
+  const stream = new AdminEventStream({ url: 'ws://server.test/api/events', token: 'tok', WebSocket: fake.Socket, random: () => 0.5, ...options });
   const events: admin.AdminEvent[] = [];
   const closes: AdminStreamClose[] = [];
   const states: string[] = [];
@@ -75,7 +38,7 @@ function connect(options: Partial<AdminEventStreamOptions> = {}) {
 
 describe('AdminEventStream', () => {
   beforeEach(() => {
-    FakeSocket.all = [];
+    fake = new FakeEventSockets();
     vi.useFakeTimers();
   });
   afterEach(() => {
@@ -139,11 +102,11 @@ describe('AdminEventStream', () => {
     expect(closes).toEqual([{ code: CloseCode.abnormal, reason: '', opened: false }]);
     // Half of each ceiling: 1 s, 2 s, 4 s, then the 4 s cap.
     for (const delay of [500, 1000, 2000, 2000]) {
-      const before = FakeSocket.all.length;
+      const before = fake.sockets.length;
       vi.advanceTimersByTime(delay - 1);
-      expect(FakeSocket.all.length).toBe(before);
+      expect(fake.sockets.length).toBe(before);
       vi.advanceTimersByTime(1);
-      expect(FakeSocket.all.length).toBe(before + 1);
+      expect(fake.sockets.length).toBe(before + 1);
       expect(stream.state).toBe('reconnecting');
       latest().drop(CloseCode.abnormal);
     }
@@ -164,7 +127,7 @@ describe('AdminEventStream', () => {
     vi.advanceTimersByTime(4999);
     expect(stream.state).toBe('live');
     vi.advanceTimersByTime(1);
-    expect(FakeSocket.all[0]?.closed).toBe(CloseCode.normal);
+    expect(fake.sockets[0]?.closed).toBe(CloseCode.normal);
     expect(stream.state).toBe('reconnecting');
     expect(closes).toEqual([{ code: CloseCode.abnormal, reason: 'no frame for 5000 ms', opened: true }]);
   });
@@ -175,7 +138,7 @@ describe('AdminEventStream', () => {
     latest().drop(AdminCloseCode.unauthorized, 'unauthorized');
     vi.advanceTimersByTime(60_000);
     expect(stream.getSnapshot()).toEqual({ state: 'unauthorized', retryAt: null });
-    expect(FakeSocket.all).toHaveLength(1);
+    expect(fake.sockets).toHaveLength(1);
     expect(states).toEqual(['connecting', 'unauthorized']);
   });
 
@@ -186,7 +149,7 @@ describe('AdminEventStream', () => {
     latest().drop(CloseCode.abnormal);
     vi.advanceTimersByTime(60_000);
     expect(stream.state).toBe('stopped');
-    expect(FakeSocket.all).toHaveLength(1);
+    expect(fake.sockets).toHaveLength(1);
     expect(closes).toEqual([{ code: CloseCode.abnormal, reason: '', opened: false, error }]);
   });
 
@@ -197,7 +160,7 @@ describe('AdminEventStream', () => {
     stream.stop();
     expect(latest().closed).toBe(CloseCode.normal);
     vi.advanceTimersByTime(60_000);
-    expect(FakeSocket.all).toHaveLength(1);
+    expect(fake.sockets).toHaveLength(1);
     expect(stream.state).toBe('stopped');
     expect(closes).toEqual([]);
 
@@ -205,7 +168,7 @@ describe('AdminEventStream', () => {
     stream.on('close', () => stream.stop());
     latest().drop(CloseCode.abnormal);
     vi.advanceTimersByTime(60_000);
-    expect(FakeSocket.all).toHaveLength(2);
+    expect(fake.sockets).toHaveLength(2);
     expect(stream.state).toBe('stopped');
   });
 
