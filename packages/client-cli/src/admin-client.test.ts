@@ -1,6 +1,10 @@
 /** How the admin API's refusals become exit codes (the table in admin-client.ts). */
-import { describe, expect, it } from 'vitest';
-import { AdminClient, answerFailure } from './admin-client.js';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { answerFailure, CliAdminClient } from './admin-client.js';
 import { EXIT } from './exit-codes.js';
 
 describe('answerFailure', () => {
@@ -36,12 +40,66 @@ describe('answerFailure', () => {
   });
 });
 
-describe('new AdminClient', () => {
+describe('new CliAdminClient', () => {
   const signal = new AbortController().signal;
 
   it('needs an http(s) URL', () => {
     for (const adminUrl of ['ws://localhost:55555/ws', 'localhost:55555', 'nonsense']) {
-      expect(() => new AdminClient({ adminUrl, token: 't' }, signal)).toThrow('--admin-url must be an http:// or https:// URL');
+      expect(() => new CliAdminClient({ adminUrl, token: 't' }, signal)).toThrow('--admin-url must be an http:// or https:// URL');
     }
+  });
+});
+
+describe('CliAdminClient against servers that are not the admin API', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** An HTTP server on a free port answering every request (and refusing every upgrade) with `status` and `body`. */
+  async function serving(status: number, body: string, onUpgrade?: (server: Server) => void): Promise<string> {
+    const server = createServer((_request, response) => response.writeHead(status).end(body));
+    onUpgrade?.(server);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const failureOf = async (adminUrl: string, call: (api: CliAdminClient) => Promise<unknown>) => {
+    const api = new CliAdminClient({ adminUrl, token: 't' }, new AbortController().signal);
+    return call(api).then(
+      () => undefined,
+      (error: unknown) => api.failure(error),
+    );
+  };
+
+  it('a refused upgrade of the event stream is read by its status: 401 unauthorized, 404 refused (2)', async () => {
+    expect(await failureOf(await serving(401, ''), (api) => api.follow(() => undefined))).toMatchObject({
+      exitCode: EXIT.refused,
+      message: 'unauthorized: the server does not accept this admin token (--token or CHARLA_ADMIN_TOKEN)',
+    });
+    expect(await failureOf(await serving(404, 'not here'), (api) => api.follow(() => undefined))).toMatchObject({
+      exitCode: EXIT.refused,
+      message: 'refused (HTTP 404): the server answered HTTP 404',
+    });
+  });
+
+  it('a stream that sends something else, or a 200 that is not the API, is not the API (3), named by its URL', async () => {
+    const url = await serving(200, '<html>hello</html>', (server) => {
+      const wss = new WebSocketServer({ server });
+      wss.on('connection', (socket) => socket.send('{"type":"hello"}'));
+    });
+    expect(await failureOf(url, (api) => api.follow(() => undefined))).toMatchObject({
+      exitCode: EXIT.network,
+      message: `${url}/api/events did not answer as the charla admin API (version 2) does`,
+    });
+    expect(await failureOf(`${url}/charla`, (api) => api.users({ q: 'an' }))).toMatchObject({
+      exitCode: EXIT.network,
+      message: `${url}/charla/api/users?q=an did not answer as the charla admin API (version 2) does`,
+    });
+    expect(await failureOf(await serving(502, 'Bad gateway'), (api) => api.stats())).toMatchObject({
+      exitCode: EXIT.network,
+      message: 'the server failed (HTTP 502): the server answered HTTP 502',
+    });
   });
 });

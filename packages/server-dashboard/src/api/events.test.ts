@@ -1,7 +1,7 @@
+import { AdminCloseCode, CloseCode } from '@charla/protocol';
 import type { admin } from '@charla/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSockets, stats } from '../test/fakeServer';
-import { backoffDelay } from './backoff';
 import { EventsConnection } from './events';
 import type { EventsOptions } from './events';
 
@@ -20,18 +20,6 @@ describe('EventsConnection', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
-  });
-
-  it('authenticates with its first frame and is live from the first event (the server sends no confirmation)', () => {
-    const { events, sockets } = connect();
-    expect(sockets.latest.url).toBe('ws://server.test/api/events');
-    expect(events.getSnapshot().state).toBe('connecting');
-    sockets.latest.open();
-    expect(sockets.latest.sent).toEqual([{ type: 'auth', token: 'tok' }]);
-    expect(events.getSnapshot().state).toBe('connecting');
-    sockets.latest.push({ type: 'stats', ...STATS });
-    vi.advanceTimersByTime(0);
-    expect(events.getSnapshot()).toMatchObject({ state: 'live', stats: { uptimeSeconds: 3725 } });
   });
 
   it('folds stats five to a chart point (the newest point filling meanwhile) and keeps every other event in the log, both bounded', () => {
@@ -60,7 +48,7 @@ describe('EventsConnection', () => {
     sockets.latest.open();
     sockets.latest.push({ type: 'ready' });
     expect(loadHistory).toHaveBeenCalledWith(15);
-    sockets.latest.drop(1006);
+    sockets.latest.drop(CloseCode.abnormal);
     vi.advanceTimersByTime(60_000);
     sockets.latest.open();
     sockets.latest.push({ type: 'ready' });
@@ -70,16 +58,6 @@ describe('EventsConnection', () => {
     answers[1]?.({ intervalSeconds: 5, points: [point(2, 10), point(3, 5)] });
     await vi.advanceTimersByTimeAsync(0);
     expect(events.getSnapshot().samples.map((s) => s.connections)).toEqual([2, 3]);
-  });
-
-  it('skips frames outside the contract without failing', () => {
-    const { events, sockets } = connect();
-    sockets.latest.open();
-    sockets.latest.onmessage?.({ data: 'not json' });
-    sockets.latest.push({ type: 'future_event', anything: 1 });
-    sockets.latest.push({ type: 'join', name: 'ana' }); // no address
-    vi.advanceTimersByTime(0);
-    expect(events.getSnapshot()).toMatchObject({ state: 'connecting', log: [] });
   });
 
   it('publishes a burst of events once per flush, not once per event', () => {
@@ -96,40 +74,10 @@ describe('EventsConnection', () => {
     expect(events.getSnapshot().log).toHaveLength(50);
   });
 
-  it('reconnects by itself with full-jitter backoff, and counts from zero again once live', () => {
-    const { events, sockets } = connect({ backoff: { baseMs: 1000, maxMs: 4000 }, random: () => 0.5 });
-    sockets.latest.drop(1006);
-    expect(events.getSnapshot()).toMatchObject({ state: 'reconnecting', retryAt: Date.now() + 500 });
-    // Half of each ceiling: 1 s, 2 s, 4 s, then the 4 s cap.
-    for (const delay of [500, 1000, 2000, 2000]) {
-      const before = sockets.sockets.length;
-      vi.advanceTimersByTime(delay - 1);
-      expect(sockets.sockets.length).toBe(before);
-      vi.advanceTimersByTime(1);
-      expect(sockets.sockets.length).toBe(before + 1);
-      sockets.latest.drop(1006);
-    }
-    vi.advanceTimersByTime(2000);
-    sockets.latest.open();
-    sockets.latest.push({ type: 'stats', ...STATS });
-    expect(events.getSnapshot()).toMatchObject({ state: 'live', retryAt: null });
-    sockets.latest.drop(1006);
-    expect(events.getSnapshot().retryAt).toBe(Date.now() + 500);
-  });
-
-  it('takes a silent stream for dead (stats come every second) and reconnects', () => {
-    const { events, sockets } = connect({ silenceMs: 5000 });
-    sockets.latest.open();
-    sockets.latest.push({ type: 'stats', ...STATS });
-    vi.advanceTimersByTime(5000);
-    expect(sockets.sockets[0]?.closed).toBe(1000);
-    expect(events.getSnapshot().state).toBe('reconnecting');
-  });
-
   it('stops for good on 4401 (the token was refused) and says so once', () => {
     const onUnauthorized = vi.fn();
     const { events, sockets } = connect({ onUnauthorized });
-    sockets.latest.drop(4401);
+    sockets.latest.drop(AdminCloseCode.unauthorized);
     vi.advanceTimersByTime(60_000);
     expect(events.getSnapshot().state).toBe('unauthorized');
     expect(sockets.sockets).toHaveLength(1);
@@ -167,17 +115,9 @@ describe('EventsConnection', () => {
     events.noteAccepting(false);
     expect(events.getSnapshot().stats?.accepting).toBe(false);
     events.stop();
-    expect(sockets.latest.closed).toBe(1000);
+    expect(sockets.latest.closed).toBe(CloseCode.normal);
     vi.advanceTimersByTime(60_000);
     expect(sockets.sockets).toHaveLength(1);
     expect(events.getSnapshot().state).toBe('stopped');
-  });
-});
-
-describe('backoffDelay', () => {
-  it('is uniform below a ceiling that doubles up to the cap', () => {
-    const options = { baseMs: 500, maxMs: 15_000 };
-    expect([0, 1, 2, 5, 40].map((attempt) => backoffDelay(attempt, options, () => 0.999))).toEqual([499, 999, 1998, 14_985, 14_985]);
-    expect(backoffDelay(3, options, () => 0)).toBe(0);
   });
 });

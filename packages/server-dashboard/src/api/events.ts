@@ -1,36 +1,22 @@
 /**
- * The live event stream (`/api/events`) as a store React reads with useSyncExternalStore.
- * It owns the one WebSocket: authenticates with the first frame, validates every frame with
- * the protocol's schema, keeps the charts' points (the server's history, then the `stats`
- * frames: samples.ts) and the last events for the activity log (both bounded), and
- * reconnects by itself with full-jitter backoff. Frames are applied at once but published at most every `flushMs`, so a busy
- * server re-renders the console a few times a second, not once per event.
+ * The live event stream as a store React reads with useSyncExternalStore. The SDK's
+ * AdminEventStream owns the WebSocket (auth, validation, reconnects, silence); this keeps what
+ * the console shows of it: the charts' points (the server's history, then the `stats` frames:
+ * samples.ts), the last events for the activity log without the replay's duplicates
+ * (replay.ts), and a `membership` counter the users table reloads on; all bounded. Frames are
+ * applied at once but published at most every `flushMs`, so a busy server re-renders the
+ * console a few times a second, not once per event.
  */
-import { admin } from '@charla/protocol';
-import { backoffDelay, EVENTS_BACKOFF } from './backoff';
-import type { BackoffOptions } from './backoff';
+import type { admin } from '@charla/protocol';
+import type { BackoffOptions } from '@charla/sdk';
+import { AdminEventStream } from '@charla/sdk/admin';
+import type { AdminEventStreamOptions, AdminStreamState } from '@charla/sdk/admin';
 import { ReplayFilter } from './replay';
 import { addHistory, addStats, NO_SAMPLES, reconnected, SAMPLES_MAX, SAMPLES_MINUTES, shown } from './samples';
 import type { Samples, StatsSample } from './samples';
 
-/** The part of the WebSocket API used here (the browser's, or a fake in tests). */
-export interface EventSocket {
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number): void;
-}
-export type EventSocketConstructor = new (url: string) => EventSocket;
-
-/**
- * `connecting`: opened, authenticated, no frame yet (the first frame confirms the token:
- * the server's replay of its recent events, or its `ready` when it kept none). `live`: frames
- * arrive. `reconnecting`: lost, the next try at `retryAt`. `unauthorized`: closed 4401,
- * never retried. `stopped`: closed by us.
- */
-export type EventsState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized' | 'stopped';
+/** What the connection badge shows (the SDK's states: see AdminStreamState). */
+export type EventsState = AdminStreamState;
 
 /** What the activity log keeps: every event but the stats pulse and the end-of-replay marker. */
 export type LiveEvent = Exclude<admin.AdminEvent, { type: 'stats' | 'ready' }>;
@@ -57,13 +43,9 @@ export interface EventsSnapshot {
   readonly membership: number;
 }
 
-export interface EventsOptions {
-  readonly url: string;
-  readonly token: string;
-  readonly WebSocket?: EventSocketConstructor;
+export interface EventsOptions extends Pick<AdminEventStreamOptions, 'url' | 'token' | 'WebSocket' | 'random' | 'now' | 'silenceMs'> {
+  /** Reconnect delays (default: the SDK's EVENTS_BACKOFF). */
   readonly backoff?: BackoffOptions;
-  readonly random?: () => number;
-  readonly now?: () => number;
   readonly logMax?: number;
   readonly samplesMax?: number;
   readonly flushMs?: number;
@@ -72,42 +54,36 @@ export interface EventsOptions {
    * goes live, so the charts open full and a reconnection fills the gap.
    */
   readonly loadHistory?: (minutes: number) => Promise<admin.StatsHistory>;
-  /** A live stream this long without a frame (stats come every second) is taken for dead. */
-  readonly silenceMs?: number;
   /** Called once when the server refuses the token (close 4401). */
   readonly onUnauthorized?: () => void;
 }
 
-const CLOSE_UNAUTHORIZED = 4401;
 export const LOG_MAX = 1000;
 
 export class EventsConnection {
   private snapshot: EventsSnapshot = { state: 'stopped', retryAt: null, stats: null, samples: [], log: [], membership: 0 };
   private draft: EventsSnapshot = this.snapshot;
   private readonly listeners = new Set<() => void>();
-  private socket: EventSocket | null = null;
-  private attempt = 0;
+  private readonly stream: AdminEventStream;
   private seq = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts the stream's changes of state: a history answer for an older connection is dropped. */
+  private epoch = 0;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
   private series: Samples = NO_SAMPLES;
   /** While the server replays its recent events: which of them the log has already. */
   private replayFilter: ReplayFilter | null = null;
-  private readonly options: Required<Omit<EventsOptions, 'onUnauthorized' | 'loadHistory'>> & Pick<EventsOptions, 'onUnauthorized' | 'loadHistory'>;
+  private readonly logMax: number;
+  private readonly samplesMax: number;
+  private readonly flushMs: number;
 
-  constructor(options: EventsOptions) {
-    this.options = {
-      WebSocket: globalThis.WebSocket as unknown as EventSocketConstructor,
-      backoff: EVENTS_BACKOFF,
-      random: Math.random,
-      now: Date.now,
-      logMax: LOG_MAX,
-      samplesMax: SAMPLES_MAX,
-      flushMs: 100,
-      silenceMs: 5000,
-      ...options,
-    };
+  constructor(private readonly options: EventsOptions) {
+    const { url, token, WebSocket, random, now, silenceMs, backoff } = options;
+    this.logMax = options.logMax ?? LOG_MAX;
+    this.samplesMax = options.samplesMax ?? SAMPLES_MAX;
+    this.flushMs = options.flushMs ?? 100;
+    this.stream = new AdminEventStream({ url, token, WebSocket, random, now, silenceMs, reconnect: backoff });
+    this.stream.subscribe(() => this.follow());
+    this.stream.on('event', (event) => this.receive(event));
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -118,15 +94,11 @@ export class EventsConnection {
   getSnapshot = (): EventsSnapshot => this.snapshot;
 
   start(): void {
-    if (this.draft.state !== 'stopped') return;
-    this.attempt = 0;
-    this.open();
+    this.stream.start();
   }
 
   stop(): void {
-    this.drop();
-    clearTimeout(this.retryTimer);
-    this.update({ state: 'stopped', retryAt: null });
+    this.stream.stop();
   }
 
   /** The PUT /api/server/accepting answer, shown before the next `stats` frame confirms it. */
@@ -134,86 +106,51 @@ export class EventsConnection {
     if (this.draft.stats !== null) this.update({ stats: { ...this.draft.stats, accepting } });
   }
 
-  private open(): void {
-    const socket = new this.options.WebSocket(this.options.url);
-    this.socket = socket;
+  /** The stream's state, shown at once. */
+  private follow(): void {
+    const { state, retryAt } = this.stream.getSnapshot();
+    if (state === this.draft.state) return this.update({ retryAt });
+    this.epoch++;
+    if (state === 'live') {
+      // Events may have been missed while away: whoever shows users must look again.
+      this.update({ state, retryAt, membership: this.draft.membership + 1 });
+      return this.loadHistory();
+    }
+    // The half-filled chart point, the refusal baseline and the replay belong to the old connection.
     this.series = reconnected(this.series);
     this.replayFilter = null;
-    this.update({ state: this.attempt === 0 ? 'connecting' : 'reconnecting' });
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: this.options.token } satisfies admin.EventsAuth));
-    socket.onmessage = ({ data }) => this.receive(data);
-    socket.onerror = () => undefined; // a close follows
-    socket.onclose = ({ code }) => {
-      this.socket = null;
-      clearTimeout(this.silenceTimer);
-      if (code === CLOSE_UNAUTHORIZED) {
-        this.update({ state: 'unauthorized', retryAt: null });
-        this.options.onUnauthorized?.();
-        return;
-      }
-      this.retry();
-    };
+    this.update({ state, retryAt });
+    if (state === 'unauthorized') this.options.onUnauthorized?.();
   }
 
-  /** Forgets the socket without waiting for its close event (a dead TCP link may never send one). */
-  private drop(): void {
-    clearTimeout(this.silenceTimer);
-    const socket = this.socket;
-    this.socket = null;
-    if (socket === null) return;
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
-    socket.close(1000);
-  }
-
-  private retry(): void {
-    const delay = backoffDelay(this.attempt++, this.options.backoff, this.options.random);
-    this.update({ state: 'reconnecting', retryAt: this.options.now() + delay });
-    this.retryTimer = setTimeout(() => this.open(), delay);
-  }
-
-  private receive(data: unknown): void {
-    const parsed = admin.AdminEvent.safeParse(safeJson(data));
-    // A frame outside the contract (a newer server's event type) is skipped, not fatal.
-    if (!parsed.success) return;
-    clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => {
-      this.drop();
-      this.retry();
-    }, this.options.silenceMs);
-    if (this.draft.state !== 'live') {
-      this.attempt = 0;
-      // Events may have been missed while away: whoever shows users must look again.
-      this.update({ state: 'live', retryAt: null, membership: this.draft.membership + 1 });
-      this.loadHistory();
-    }
-    const event = parsed.data;
+  private receive(event: admin.AdminEvent): void {
     if (event.type === 'ready') {
       this.replayFilter = null;
       return;
     }
     if (event.type === 'stats') {
-      this.series = addStats(this.series, event, this.options.samplesMax);
-      return this.apply({ stats: event, samples: shown(this.series, this.options.samplesMax) });
+      this.series = addStats(this.series, event, this.samplesMax);
+      return this.apply({ stats: event, samples: shown(this.series, this.samplesMax) });
     }
     if (event.replay === true) {
       // The recent past: only what the log lacks (all of it on the first connection). Going
       // live bumped `membership` once already; replayed joins and leaves need not again.
       this.replayFilter ??= new ReplayFilter(this.draft.log);
       if (this.replayFilter.known(event)) return;
-      return this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax) });
+      return this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.logMax) });
     }
     const membership = event.type === 'join' || event.type === 'leave' ? this.draft.membership + 1 : this.draft.membership;
-    this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.options.logMax), membership });
+    this.apply({ log: bounded(this.draft.log, { seq: ++this.seq, event }, this.logMax), membership });
   }
 
   private loadHistory(): void {
-    const socket = this.socket;
+    const epoch = this.epoch;
     this.options.loadHistory?.(SAMPLES_MINUTES).then(
       (history) => {
         // A newer connection asks for its own.
-        if (this.socket !== socket) return;
-        this.series = addHistory(this.series, history, this.options.samplesMax);
-        this.apply({ samples: shown(this.series, this.options.samplesMax) });
+        if (this.epoch !== epoch) return;
+        this.series = addHistory(this.series, history, this.samplesMax);
+        this.apply({ samples: shown(this.series, this.samplesMax) });
       },
       // Without it the charts fill from the live frames, as they always could.
       () => undefined,
@@ -226,7 +163,7 @@ export class EventsConnection {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       this.publish();
-    }, this.options.flushMs);
+    }, this.flushMs);
   }
 
   /** Applies and publishes now: for state changes, which must show at once. */
@@ -254,12 +191,4 @@ function bounded<T>(items: readonly T[], item: T, max: number): T[] {
   const next = items.length >= max ? items.slice(items.length - max + 1) : items.slice();
   next.push(item);
   return next;
-}
-
-function safeJson(data: unknown): unknown {
-  try {
-    return JSON.parse(String(data));
-  } catch {
-    return undefined;
-  }
 }

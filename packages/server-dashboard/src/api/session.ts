@@ -1,16 +1,15 @@
 /**
  * A signed-in operator: the token (kept in sessionStorage, so it lasts the tab and never
- * reaches a URL), what it may do, the REST client and the event stream, made together
- * outside React and handed to the tree by SessionProvider.
+ * reaches a URL), what it may do, the REST client (the SDK's) and the event stream, made
+ * together outside React and handed to the tree by SessionProvider.
  */
-import { AdminApi } from './client';
-import type { FetchLike, Role } from './client';
+import { AdminClient, adminEventsUrl } from '@charla/sdk/admin';
+import type { AdminWebSocketConstructor, FetchLike, Role } from '@charla/sdk/admin';
 import { EventsConnection } from './events';
-import type { EventSocketConstructor } from './events';
 
 export interface Session {
   readonly role: Role;
-  readonly api: AdminApi;
+  readonly api: AdminClient;
   readonly events: EventsConnection;
 }
 
@@ -19,21 +18,16 @@ export interface Environment {
   /** Where the server is, e.g. `http://127.0.0.1:55555` (the page's own origin in the browser). */
   readonly origin: string;
   readonly fetch?: FetchLike;
-  readonly WebSocket?: EventSocketConstructor;
+  readonly WebSocket?: AdminWebSocketConstructor;
 }
 
 export function browserEnvironment(): Environment {
   return { origin: window.location.origin };
 }
 
-/** `ws:` for `http:`, `wss:` for `https:`. */
-export function eventsUrl(origin: string): string {
-  return `${origin.replace(/^http/, 'ws')}/api/events`;
-}
-
 /**
  * Checks the token and learns its role in one read (`GET /api/me` answers 401 for a bad
- * one); throws the ApiError otherwise. `onEnded` runs once if the server later refuses the
+ * one); throws the AdminError otherwise. `onEnded` runs once if the server later refuses the
  * token.
  */
 export async function signIn(token: string, env: Environment, onEnded: () => void): Promise<Session> {
@@ -44,14 +38,14 @@ export async function signIn(token: string, env: Environment, onEnded: () => voi
     signedIn = false;
     onEnded();
   };
-  const api = new AdminApi(token, { baseUrl: env.origin, fetch: env.fetch, onUnauthorized: end });
+  const api = new AdminClient({ baseUrl: env.origin, token, fetch: env.fetch, onUnauthorized: end });
   const { role } = await api.me();
   const events = new EventsConnection({
-    url: eventsUrl(env.origin),
+    url: adminEventsUrl(env.origin),
     token,
-    loadHistory: api.statsHistory,
+    WebSocket: env.WebSocket,
+    loadHistory: (minutes) => api.statsHistory(minutes),
     onUnauthorized: end,
-    ...(env.WebSocket && { WebSocket: env.WebSocket }),
   });
   signedIn = true;
   return { role, api, events };

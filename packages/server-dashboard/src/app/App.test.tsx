@@ -1,3 +1,4 @@
+import { AdminCloseCode, CloseCode } from '@charla/protocol';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../api/session';
@@ -64,7 +65,7 @@ describe('signing in', () => {
     await signInWith(ADMIN);
     // The stream opens in an effect, after the console's first render.
     await waitFor(() => expect(sockets.sockets).toHaveLength(1));
-    sockets.latest.drop(4401);
+    sockets.latest.drop(AdminCloseCode.unauthorized);
     await screen.findByText('Your session ended: the server no longer accepts this token. Sign in again.');
     expect(sessionStorage.length).toBe(0);
   });
@@ -89,7 +90,7 @@ describe('the console', () => {
     sockets.latest.open();
     sockets.latest.push({ type: 'stats', ...stats(server.state) });
     await waitFor(() => expect(badge()).toBe('Live'));
-    sockets.latest.drop(1006);
+    sockets.latest.drop(CloseCode.abnormal);
     await waitFor(() => expect(badge()).toMatch(/^Lost the server\. Reconnecting…/));
   });
 

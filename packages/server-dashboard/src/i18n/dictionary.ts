@@ -4,7 +4,7 @@
  * translation is a type error.
  */
 import type { LeaveReason } from '@charla/protocol';
-import type { ApiErrorCode } from '../api/errors';
+import type { AdminErrorCode } from '@charla/sdk/admin';
 import type { EventsState, LiveEventType } from '../api/events';
 import type { Page } from '../app/route';
 
@@ -39,7 +39,7 @@ const es = {
     unavailable: 'El servidor no puede atenderlo ahora mismo.',
     network: 'No se pudo contactar con el servidor.',
     bad_response: 'El servidor respondió algo inesperado (¿otra versión?).',
-  } satisfies Record<ApiErrorCode, string>,
+  } satisfies Record<AdminErrorCode, string>,
   serverSays: (message: string) => `El servidor dice: «${message}»`,
   shell: {
     sections: 'Secciones',

@@ -1,12 +1,14 @@
 /**
  * A fake charla admin API for component tests: a `fetch` that answers the routes of
  * docs/admin-api.md from a little in-memory state (users, bans, history, audit), checks the
- * token and its role as the server does, and records every request; and a fake WebSocket
- * for `/api/events` that lets a test push any event and close the stream.
+ * token and its role as the server does, and records every request; and (the SDK's) fake
+ * WebSocket for `/api/events` that lets a test push any event and close the stream.
  */
 import type { admin } from '@charla/protocol';
-import type { FetchLike } from '../api/client';
-import type { EventSocket } from '../api/events';
+import type { FetchLike } from '@charla/sdk/admin';
+
+/** The fake `/api/events`: the SDK's, which its own stream is tested against too. */
+export { FakeEventSocket, FakeEventSockets } from '@charla/sdk/admin/testing';
 
 export const ADMIN = 'admin-token';
 export const VIEWER = 'viewer-token';
@@ -196,60 +198,4 @@ export function historyPoints(count: number, extra: (i: number) => Partial<admin
     refused: {},
     ...extra(i),
   }));
-}
-
-/** The fake `/api/events` sockets, newest last. */
-export class FakeEventSockets {
-  readonly sockets: FakeEventSocket[] = [];
-
-  get latest(): FakeEventSocket {
-    const socket = this.sockets.at(-1);
-    if (socket === undefined) throw new Error('no events socket was opened');
-    return socket;
-  }
-
-  /** The constructor to give EventsConnection. */
-  readonly Socket = (() => {
-    const sockets = this.sockets;
-    return class extends FakeEventSocket {
-      constructor(url: string) {
-        super(url);
-        sockets.push(this);
-      }
-    };
-  })();
-}
-
-export class FakeEventSocket implements EventSocket {
-  onopen: EventSocket['onopen'] = null;
-  onmessage: EventSocket['onmessage'] = null;
-  onclose: EventSocket['onclose'] = null;
-  onerror: EventSocket['onerror'] = null;
-  readonly sent: unknown[] = [];
-  closed: number | null = null;
-
-  constructor(readonly url: string) {}
-
-  /** The server accepts the connection. */
-  open(): void {
-    this.onopen?.({});
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-
-  /** The server sends an event (`at` filled in). */
-  push(event: Record<string, unknown> & { type: string }): void {
-    this.onmessage?.({ data: JSON.stringify({ at: AT, ...event }) });
-  }
-
-  /** The server (or the network) closes it. */
-  drop(code = 1006): void {
-    this.onclose?.({ code });
-  }
-
-  close(code = 1000): void {
-    this.closed = code;
-  }
 }

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { Role } from '../api/client';
-import { AdminApi } from '../api/client';
+import { AdminClient } from '@charla/sdk/admin';
+import type { Role } from '@charla/sdk/admin';
 import { EventsConnection } from '../api/events';
 import type { Session } from '../api/session';
 import { SessionProvider } from '../app/SessionProvider';
@@ -17,12 +17,12 @@ export const ORIGIN = 'http://console.test';
 export function fakeSession(role: Role = 'admin', server: FakeServer = fakeServer()) {
   const sockets = new FakeEventSockets();
   const token = role === 'admin' ? ADMIN : VIEWER;
-  const api = new AdminApi(token, { baseUrl: ORIGIN, fetch: server.fetch });
+  const api = new AdminClient({ baseUrl: ORIGIN, token, fetch: server.fetch });
   const session: Session = {
     role,
     api,
     // Published at once: tests wait for the DOM, not for a flush timer.
-    events: new EventsConnection({ url: `ws://console.test/api/events`, token, WebSocket: sockets.Socket, flushMs: 0, loadHistory: api.statsHistory }),
+    events: new EventsConnection({ url: `ws://console.test/api/events`, token, WebSocket: sockets.Socket, flushMs: 0, loadHistory: (minutes) => api.statsHistory(minutes) }),
   };
   return { session, server, sockets };
 }

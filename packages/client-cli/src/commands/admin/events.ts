@@ -28,7 +28,7 @@ export function eventsCommand(context: ContextOf): Command {
     .action(async (options: { stats?: boolean; json?: boolean }, command: Command) => {
       const ctx = context(command);
       await withAdmin(ctx, (api) =>
-        api.events((event) => {
+        api.follow((event) => {
           // The server first replays its recent past, then says `ready`: this command follows
           // what happens from now on, so a script reading it never sees an event twice.
           if (event.type === 'ready' || event.replay === true) return;

@@ -1,3 +1,4 @@
+import { CloseCode } from '@charla/protocol';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../i18n/dictionary';
@@ -77,7 +78,7 @@ describe('the activity log', () => {
     await waitFor(() => expect(items()).toHaveLength(4));
 
     // Lost; meanwhile ana left. The new connection replays everything the node kept.
-    env.sockets.latest.drop(1006);
+    env.sockets.latest.drop(CloseCode.abnormal);
     // The first retry comes within half a second (full-jitter backoff).
     await waitFor(() => expect(env.sockets.sockets).toHaveLength(2));
     replay([same, same, ana, bea, { type: 'leave', at: at(4), name: 'ana', reason: 'salida' }]);

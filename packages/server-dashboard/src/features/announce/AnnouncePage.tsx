@@ -17,7 +17,7 @@ export function AnnouncePage() {
   const [content, setContent] = useState('');
   const [sentAt, setSentAt] = useState<string | null>(null);
   const send = useCallback(async () => {
-    const { at } = await api.announce(content.trim());
+    const { at } = await api.announce({ content: content.trim() });
     setSentAt(at);
     setContent('');
   }, [api, content]);

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors';
+import { AdminError } from '@charla/sdk/admin';
 import { fakeServer } from '../../test/fakeServer';
 import { fakeSession, renderInSession } from '../../test/render';
 import { BansPage } from './BansPage';
@@ -42,7 +42,7 @@ describe('the bans page', () => {
     const { session } = fakeSession('admin', fakeServer());
     renderInSession(<BansPage />, { session });
     await screen.findByText('Nobody is banned.');
-    session.api.ban = () => Promise.reject(new ApiError('invalid_request', 'not a valid name: x', 400));
+    session.api.ban = () => Promise.reject(new AdminError('invalid_request', 'not a valid name: x', { status: 400 }));
     fireEvent.change(screen.getByLabelText('Name or address'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ban' }));
     expect((await screen.findByRole('alert')).textContent).toBe('The server did not accept the data. The server says: “not a valid name: x”');

@@ -10,7 +10,7 @@ export type LoginNotice = { kind: 'expired' } | { kind: 'signedOut' } | { kind: 
 
 interface LoginScreenProps {
   readonly notice: LoginNotice | null;
-  /** Resolves once signed in; rejects with the ApiError to explain. */
+  /** Resolves once signed in; rejects with the AdminError to explain. */
   readonly onSignIn: (token: string) => Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { admin } from '@charla/protocol';
+import type { AdminClient } from '@charla/sdk/admin';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AdminApi } from '../../api/client';
 
 const PAGE = 50;
 
@@ -18,7 +18,7 @@ interface HistoryState {
  * The message history as the operator browses it: a search (or everything), newest first,
  * older pages on demand (`before` the oldest shown), and messages removed once deleted.
  */
-export function useHistory(api: AdminApi) {
+export function useHistory(api: AdminClient) {
   const [state, setState] = useState<HistoryState>({ q: '', items: [], complete: false, loading: true, error: null });
   // Each search or page gets a number; an answer to anything but the latest is dropped.
   const latest = useRef(0);

@@ -1,5 +1,5 @@
+import { AdminError } from '@charla/sdk/admin';
 import { useCallback } from 'react';
-import { ApiError } from '../../api/errors';
 import { useSession } from '../../app/SessionProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatNumber, formatTime } from '../../lib/format';
@@ -13,7 +13,7 @@ export function UserDetails({ name, onClose, onKick }: { name: string; onClose: 
   const { t, language } = useI18n();
   const { api } = useSession();
   const { data: user, error } = useLoad(useCallback(() => api.user(name), [api, name]));
-  const gone = error instanceof ApiError && error.code === 'not_found';
+  const gone = error instanceof AdminError && error.code === 'not_found';
   return (
     <Dialog title={t.users.details(name)} onClose={onClose}>
       {gone ? <p>{t.users.gone(name)}</p> : <ErrorText error={error} />}

@@ -14,7 +14,7 @@ type Open = { kind: 'details' | 'kick'; name: string } | null;
 export function UsersPage() {
   const { t, language } = useI18n();
   const { api } = useSession();
-  const [pager] = useState(() => new UsersPager(api.users));
+  const [pager] = useState(() => new UsersPager((query, signal) => api.users(query, { signal })));
   const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<Open>(null);
