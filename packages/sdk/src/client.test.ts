@@ -190,6 +190,15 @@ describe('ChatClient state machine', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
+  // The server holds the session after these (docs/protocol.md, "Close codes"): resuming is right.
+  it.each([1001, 1003, 1007, 1008, 1009, 4002, 4004])('reconnects after close %i', async (code) => {
+    const client = await connected();
+    latest().drop(code);
+    expect(client.getSnapshot()).toMatchObject({ state: 'reconectando', ended: null });
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
   it('retries after no_aceptando and servidor_lleno', async () => {
     const client = await connected();
     latest().drop(1006);

@@ -12,7 +12,7 @@ import type {
   ServerFrameType,
   UserEntry,
 } from '@charla/protocol';
-import { decodeServerFrame, encode, PROTOCOL_VERSION, TYPING_EXPIRY_MS } from '@charla/protocol';
+import { CloseCode, decodeServerFrame, encode, PROTOCOL_VERSION, RETRYABLE_REJECTIONS, TYPING_EXPIRY_MS } from '@charla/protocol';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { Emitter } from './emitter.js';
@@ -100,8 +100,12 @@ interface PendingQuery {
   readonly reject: (error: ChatError) => void;
 }
 
-/** Rejections after which retrying may work. */
-const RETRYABLE_REJECTIONS: readonly RejectionReason[] = ['no_aceptando', 'servidor_lleno'];
+/**
+ * How this client closes a socket it gave up on (silence, an overdue ack). Private (4000-4999
+ * belong to the application) and deliberately not 1000/1001: the server reads those as a
+ * goodbye, anything else as a lost connection whose session it holds for resuming.
+ */
+const GAVE_UP_CLOSE_CODE = 4000;
 const TYPING_MIN_INTERVAL_MS = 1000;
 
 export class ChatClient extends Emitter<ChatEvents> {
@@ -294,8 +298,8 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (hint?.tipo === 'rechazado' && !RETRYABLE_REJECTIONS.includes(hint.motivo)) {
       return this.finish({ kind: 'rechazado', motivo: hint.motivo, detalle: hint.detalle });
     }
-    if (hint?.tipo === 'expulsado' || code === 4003) return this.finish({ kind: 'expulsado', motivo: hint?.tipo === 'expulsado' ? hint.motivo : '' });
-    if (code === 4005) return this.finish({ kind: 'reemplazado' });
+    if (hint?.tipo === 'expulsado' || code === CloseCode.kicked) return this.finish({ kind: 'expulsado', motivo: hint?.tipo === 'expulsado' ? hint.motivo : '' });
+    if (code === CloseCode.replaced) return this.finish({ kind: 'reemplazado' });
     if (this.firstConnect !== null) {
       // The first connect reports its failure to the caller instead of retrying.
       const error = hint?.tipo === 'rechazado'
@@ -318,11 +322,11 @@ export class ChatClient extends Emitter<ChatEvents> {
     const socket = this.socket;
     this.detachSocket();
     try {
-      socket?.close(4000, detail.slice(0, 100));
+      socket?.close(GAVE_UP_CLOSE_CODE, detail.slice(0, 100));
     } catch {
       // Already closing.
     }
-    this.closed(1006);
+    this.closed(CloseCode.abnormal);
   }
 
   private detachSocket(): void {
@@ -347,7 +351,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     clearTimeout(this.retryTimer);
     const socket = this.socket;
     this.detachSocket();
-    socket?.close(1000);
+    socket?.close(CloseCode.normal);
     this.session = null;
     if (this.firstConnect !== null) {
       this.firstConnect.reject(
