@@ -17,8 +17,8 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
-import { append, markDeleted, mergeMessages, noticeEntry } from './log.js';
-import type { LogEntry } from './log.js';
+import { ended, INITIAL_SNAPSHOT, markRead, opening, paused, reduce, started, waiting, withHistory, withoutTypist } from './snapshot.js';
+import type { ChatSnapshot } from './snapshot.js';
 import type { WebSocketConstructor, WebSocketLike } from './socket.js';
 import { OPEN } from './socket.js';
 
@@ -31,28 +31,6 @@ export type EndReason =
   | { readonly kind: 'expulsado'; readonly motivo: string }
   | { readonly kind: 'reemplazado' }
   | { readonly kind: 'red'; readonly detalle: string };
-
-export interface ChatSnapshot {
-  readonly state: ConnectionState;
-  /** Our name as the server shows it, once accepted. */
-  readonly nombre: string | null;
-  /** False while the server said `estado{disponible:false}`: sends wait. */
-  readonly available: boolean;
-  readonly log: readonly LogEntry[];
-  /** Who is in the chat, as the server last told us. */
-  readonly users: readonly string[];
-  /** Who is typing, ourselves excluded. */
-  readonly typing: readonly string[];
-  /** Unread private messages per conversation partner. */
-  readonly unread: Readonly<Record<string, number>>;
-  /** When the next reconnect attempt starts (epoch ms), while `reconectando`. */
-  readonly retryAt: number | null;
-  /** The last `aceptado.reanudado`: false after a reconnect means a fresh session. */
-  readonly resumed: boolean | null;
-  /** The server's limits, from `aceptado`. */
-  readonly limits: ServerFrameOf<'aceptado'>['limites'] | null;
-  readonly ended: EndReason | null;
-}
 
 export interface ChatClientOptions {
   /** The WebSocket class: the browser's by default; in Node pass `ws`'s. */
@@ -135,19 +113,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private readonly queries: PendingQuery[] = [];
   private readonly pings = new Map<string, { started: number; resolve: (ms: number) => void; reject: (e: ChatError) => void }>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private snapshot: ChatSnapshot = {
-    state: 'desconectado',
-    nombre: null,
-    available: true,
-    log: [],
-    users: [],
-    typing: [],
-    unread: {},
-    retryAt: null,
-    resumed: null,
-    limits: null,
-    ended: null,
-  };
+  private snapshot: ChatSnapshot = INITIAL_SNAPSHOT;
 
   constructor(options: ChatClientOptions = {}) {
     super();
@@ -181,7 +147,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.token = undefined;
     this.lastId = 0;
     this.attempt = 0;
-    this.update({ ended: null, log: [], users: [], typing: [], unread: {}, nombre: null, resumed: null });
+    this.update(started(this.snapshot));
     return new Promise((resolve, reject) => {
       this.firstConnect = { resolve, reject };
       this.open('conectando');
@@ -228,7 +194,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   /** Older messages: the newest `limite` before `antes`, oldest first; merged into the log. */
   async history(options: { antes?: number; limite?: number } = {}): Promise<ServerFrameOf<'historial'>> {
     const frame = (await this.query({ tipo: 'historial', ...options })) as ServerFrameOf<'historial'>;
-    this.update({ log: mergeMessages(this.snapshot.log, frame.mensajes, this.snapshot.nombre, this.logMax) });
+    this.update(withHistory(this.snapshot, frame, this.logMax));
     return frame;
   }
 
@@ -244,9 +210,7 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   /** Marks a private conversation as read. */
   markRead(partner: string): void {
-    if (this.snapshot.unread[partner] === undefined) return;
-    const { [partner]: _, ...rest } = this.snapshot.unread;
-    this.update({ unread: rest });
+    this.update(markRead(this.snapshot, partner));
   }
 
   /** Leaves for good: `desconexion`, no reconnect; waiting sends are refused. */
@@ -262,7 +226,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     const session = this.session;
     if (session === null) return;
     this.closingHint = null;
-    this.update({ state, retryAt: null });
+    this.update(opening(this.snapshot, state));
     let socket: WebSocketLike;
     try {
       socket = new this.WebSocketClass(session.url);
@@ -313,7 +277,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     const hinted = hint?.tipo === 'servidor_cerrando' ? hint.reintentar_en_ms : undefined;
     const delay = hinted ?? backoffDelay(this.attempt, this.backoff, this.random);
     this.attempt++;
-    this.update({ state: 'reconectando', retryAt: Date.now() + delay, typing: [] });
+    this.update(waiting(this.snapshot, Date.now() + delay));
     this.retryTimer = setTimeout(() => this.open('reconectando'), delay);
   }
 
@@ -347,7 +311,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   }
 
   /** Stops for good: no more reconnects; waiting sends are refused. */
-  private finish(ended: EndReason): void {
+  private finish(reason: EndReason): void {
     clearTimeout(this.retryTimer);
     const socket = this.socket;
     this.detachSocket();
@@ -355,16 +319,16 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.session = null;
     if (this.firstConnect !== null) {
       this.firstConnect.reject(
-        ended.kind === 'rechazado' ? new ChatError(ended.motivo, ended.detalle) : new ChatError('desconectado', `disconnected: ${ended.kind}`),
+        reason.kind === 'rechazado' ? new ChatError(reason.motivo, reason.detalle) : new ChatError('desconectado', `disconnected: ${reason.kind}`),
       );
       this.firstConnect = null;
     }
-    for (const send of this.sends.values()) send.reject(new ChatError('desconectado', `not sent: ${ended.kind}`));
+    for (const send of this.sends.values()) send.reject(new ChatError('desconectado', `not sent: ${reason.kind}`));
     this.sends.clear();
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
     clearTimeout(this.typingRetry);
-    this.update({ state: 'desconectado', retryAt: null, ended, typing: [] });
+    this.update(ended(this.snapshot, reason));
   }
 
   private startKeepalive(pingMs: number): void {
@@ -392,27 +356,18 @@ export class ChatClient extends Emitter<ChatEvents> {
   }
 
   private apply(frame: ServerFrame): void {
-    const s = this.snapshot;
+    if (frame.tipo === 'aceptado') return this.accepted(frame);
+    this.update(reduce(this.snapshot, frame, this.logMax));
     switch (frame.tipo) {
-      case 'aceptado':
-        return this.accepted(frame);
       case 'rechazado':
       case 'expulsado':
-        this.closingHint = frame;
-        if (frame.tipo === 'expulsado') this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
-        return;
       case 'servidor_cerrando':
         this.closingHint = frame;
-        return this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
+        return;
       case 'mensaje':
-      case 'privado': {
+      case 'privado':
         this.lastId = Math.max(this.lastId, frame.id);
-        const unread = frame.tipo === 'privado' && frame.remitente !== s.nombre
-          ? { ...s.unread, [frame.remitente]: (s.unread[frame.remitente] ?? 0) + 1 }
-          : s.unread;
-        this.stopTyping(frame.remitente);
-        return this.update({ log: mergeMessages(this.snapshot.log, [frame], s.nombre, this.logMax), unread });
-      }
+        return this.forgetTypist(frame.remitente);
       case 'acuse': {
         const send = this.sends.get(frame.ref);
         if (send === undefined) return;
@@ -421,29 +376,17 @@ export class ChatClient extends Emitter<ChatEvents> {
       }
       case 'error':
         return this.refused(frame);
-      case 'usuario_conectado':
-        return this.update({
-          users: s.users.includes(frame.nombre) ? s.users : [...s.users, frame.nombre],
-          log: append(s.log, noticeEntry(frame), this.logMax),
-        });
       case 'usuario_desconectado':
-        this.stopTyping(frame.nombre);
-        return this.update({ users: s.users.filter((u) => u !== frame.nombre), log: append(this.snapshot.log, noticeEntry(frame), this.logMax) });
+        return this.forgetTypist(frame.nombre);
       case 'escribiendo':
-        return frame.activo ? this.startTyping(frame.nombre) : this.stopTyping(frame.nombre);
-      case 'sistema':
-        return this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
-      case 'mensaje_borrado':
-        return this.update({ log: markDeleted(s.log, frame.id) });
+        return frame.activo ? this.watchTypist(frame.nombre) : this.forgetTypist(frame.nombre);
       case 'estado':
-        this.update({ available: frame.disponible });
         if (frame.disponible) this.flushSends();
         return;
       case 'historial':
       case 'usuarios': {
         const index = this.queries.findIndex((q) => q.tipo === frame.tipo);
         if (index !== -1) this.queries.splice(index, 1)[0]?.resolve(frame);
-        if (frame.tipo === 'usuarios' && frame.completo) this.update({ users: frame.usuarios.map((u) => u.nombre) });
         return;
       }
       case 'pong': {
@@ -452,28 +395,14 @@ export class ChatClient extends Emitter<ChatEvents> {
         this.pings.delete(frame.ref);
         return ping.resolve(performanceNow() - ping.started);
       }
-      case 'cierre':
-        return; // TCP only
     }
   }
 
   private accepted(frame: ServerFrameOf<'aceptado'>): void {
-    const resumedSession = frame.reanudado;
     this.token = frame.token;
     this.attempt = 0;
-    const log = resumedSession ? this.snapshot.log : this.snapshot.log.filter((e) => !e.key.startsWith('m'));
-    this.lastId = Math.max(resumedSession ? this.lastId : 0, frame.ultimo_id, ...frame.historial.map((m) => m.id));
-    this.update({
-      state: 'conectado',
-      nombre: frame.nombre,
-      available: true,
-      users: frame.usuarios,
-      typing: [],
-      resumed: frame.reanudado,
-      limits: frame.limites,
-      retryAt: null,
-      log: mergeMessages(log, frame.historial, frame.nombre, this.logMax),
-    });
+    this.lastId = Math.max(frame.reanudado ? this.lastId : 0, frame.ultimo_id, ...frame.historial.map((m) => m.id));
+    this.update(reduce(this.snapshot, frame, this.logMax));
     this.startKeepalive(frame.limites.ping_ms);
     if (this.firstConnect !== null) {
       this.firstConnect.resolve(frame);
@@ -488,7 +417,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       if (frame.codigo === 'no_disponible') {
         // Kept: it goes out again after estado{disponible:true}.
         send.sentAt = undefined;
-        this.update({ available: false });
+        this.update(paused(this.snapshot));
         return;
       }
       this.sends.delete(send.frame.ref);
@@ -505,17 +434,19 @@ export class ChatClient extends Emitter<ChatEvents> {
     }
   }
 
-  private startTyping(nombre: string): void {
+  /** Someone is typing: forget them if no `activo:false` comes. */
+  private watchTypist(nombre: string): void {
     clearTimeout(this.typingTimers.get(nombre));
     // The server expires typing too; this only guards against a lost `activo:false`.
-    this.typingTimers.set(nombre, setTimeout(() => this.stopTyping(nombre), TYPING_EXPIRY_MS + 1000));
-    if (!this.snapshot.typing.includes(nombre)) this.update({ typing: [...this.snapshot.typing, nombre] });
+    this.typingTimers.set(nombre, setTimeout(() => {
+      this.forgetTypist(nombre);
+      this.update(withoutTypist(this.snapshot, nombre));
+    }, TYPING_EXPIRY_MS + 1000));
   }
 
-  private stopTyping(nombre: string): void {
+  private forgetTypist(nombre: string): void {
     clearTimeout(this.typingTimers.get(nombre));
     this.typingTimers.delete(nombre);
-    if (this.snapshot.typing.includes(nombre)) this.update({ typing: this.snapshot.typing.filter((n) => n !== nombre) });
   }
 
   // ------------------------------------------------------------------ frames out
@@ -570,11 +501,13 @@ export class ChatClient extends Emitter<ChatEvents> {
     return `${Date.now().toString(36)}-${(this.nextRef++).toString(36)}`;
   }
 
-  private update(patch: Partial<ChatSnapshot>): void {
-    const previous = this.snapshot.state;
-    this.snapshot = { ...this.snapshot, ...patch };
-    if (patch.state !== undefined && patch.state !== previous) this.emit('state', patch.state);
-    this.emit('change', this.snapshot);
+  /** Takes the reducer's next snapshot; the same object means nothing changed, so no event. */
+  private update(next: ChatSnapshot): void {
+    const previous = this.snapshot;
+    if (next === previous) return;
+    this.snapshot = next;
+    if (next.state !== previous.state) this.emit('state', next.state);
+    this.emit('change', next);
   }
 }
 

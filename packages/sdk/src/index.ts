@@ -1,5 +1,6 @@
 export { ChatClient } from './client.js';
-export type { ChatClientOptions, ChatEvents, ChatSnapshot, ConnectionState, ConnectOptions, EndReason } from './client.js';
+export type { ChatClientOptions, ChatEvents, ConnectionState, ConnectOptions, EndReason } from './client.js';
+export type { ChatSnapshot } from './snapshot.js';
 export { ChatError } from './errors.js';
 export type { ChatErrorCode } from './errors.js';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
