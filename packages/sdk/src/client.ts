@@ -17,6 +17,8 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
+import { Outbox } from './outbox.js';
+import type { SendFrame } from './outbox.js';
 import { ended, INITIAL_SNAPSHOT, markRead, opening, paused, reduce, started, waiting, withHistory, withoutTypist } from './snapshot.js';
 import type { ChatSnapshot } from './snapshot.js';
 import type { WebSocketConstructor, WebSocketLike } from './socket.js';
@@ -64,14 +66,6 @@ export interface ChatEvents extends FrameEvents {
   change: ChatSnapshot;
 }
 
-interface PendingSend {
-  readonly frame: ClientFrame & { ref: string };
-  readonly resolve: (id: number) => void;
-  readonly reject: (error: ChatError) => void;
-  /** When it was last written to a socket; undefined while it waits. */
-  sentAt: number | undefined;
-}
-
 interface PendingQuery {
   readonly tipo: 'historial' | 'usuarios';
   readonly resolve: (frame: ServerFrame) => void;
@@ -89,8 +83,6 @@ const TYPING_MIN_INTERVAL_MS = 1000;
 export class ChatClient extends Emitter<ChatEvents> {
   private readonly WebSocketClass: WebSocketConstructor;
   private readonly backoff: BackoffOptions | null;
-  private readonly ackTimeoutMs: number;
-  private readonly queueMax: number;
   private readonly logMax: number;
   private readonly random: () => number;
 
@@ -105,11 +97,10 @@ export class ChatClient extends Emitter<ChatEvents> {
   private lastTypingSent = -Infinity;
   private typingRetry: ReturnType<typeof setTimeout> | undefined;
   private typingSent = false;
-  private nextRef = 1;
   /** Why the server is about to close us: decides what happens after the close. */
   private closingHint: ServerFrameOf<'rechazado' | 'expulsado' | 'servidor_cerrando'> | null = null;
   private firstConnect: { resolve: (f: ServerFrameOf<'aceptado'>) => void; reject: (e: ChatError) => void } | null = null;
-  private readonly sends = new Map<string, PendingSend>();
+  private readonly outbox: Outbox;
   private readonly queries: PendingQuery[] = [];
   private readonly pings = new Map<string, { started: number; resolve: (ms: number) => void; reject: (e: ChatError) => void }>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -121,8 +112,10 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (ctor === undefined) throw new Error('no WebSocket available: pass options.WebSocket (in Node: the `ws` package)');
     this.WebSocketClass = ctor;
     this.backoff = options.reconnect === false ? null : { ...DEFAULT_BACKOFF, ...options.reconnect };
-    this.ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
-    this.queueMax = options.queueMax ?? 100;
+    this.outbox = new Outbox(
+      { canSend: () => this.canSend(), write: (frame) => this.write(frame) },
+      { queueMax: options.queueMax ?? 100, ackTimeoutMs: options.ackTimeoutMs ?? 15_000 },
+    );
     this.logMax = options.logMax ?? 1000;
     this.random = options.random ?? Math.random;
   }
@@ -156,12 +149,12 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   /** Sends a public message; resolves with its id once the server stored it. */
   send(contenido: string): Promise<number> {
-    return this.enqueue({ tipo: 'mensaje', contenido, ref: this.newRef() });
+    return this.enqueue({ tipo: 'mensaje', contenido, ref: this.outbox.newRef() });
   }
 
   /** Sends a private message to `para`; resolves with its id. */
   sendPrivate(para: string, contenido: string): Promise<number> {
-    return this.enqueue({ tipo: 'privado', para, contenido, ref: this.newRef() });
+    return this.enqueue({ tipo: 'privado', para, contenido, ref: this.outbox.newRef() });
   }
 
   /** Typing indicator; call it on every keystroke, it is throttled to the server's rate. */
@@ -201,7 +194,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   /** Round-trip time to the server, in ms. */
   ping(): Promise<number> {
     if (!this.isOpen()) return Promise.reject(new ChatError('red', 'not connected'));
-    const ref = this.newRef();
+    const ref = this.outbox.newRef();
     return new Promise((resolve, reject) => {
       this.pings.set(ref, { started: performanceNow(), resolve, reject });
       this.write({ tipo: 'ping', ref });
@@ -304,7 +297,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.socket = null;
     clearInterval(this.keepaliveTimer);
     this.keepaliveTimer = undefined;
-    for (const send of this.sends.values()) send.sentAt = undefined;
+    this.outbox.unsent();
     for (const query of this.queries.splice(0)) query.reject(new ChatError('red', 'connection lost'));
     for (const ping of this.pings.values()) ping.reject(new ChatError('red', 'connection lost'));
     this.pings.clear();
@@ -323,8 +316,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       );
       this.firstConnect = null;
     }
-    for (const send of this.sends.values()) send.reject(new ChatError('desconectado', `not sent: ${reason.kind}`));
-    this.sends.clear();
+    this.outbox.rejectAll(`not sent: ${reason.kind}`);
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
     this.typingTimers.clear();
     clearTimeout(this.typingRetry);
@@ -337,8 +329,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     // quiet interval it pings; after two, or an ack overdue, the connection is dead.
     this.keepaliveTimer = setInterval(() => {
       const now = Date.now();
-      const overdue = [...this.sends.values()].some((s) => s.sentAt !== undefined && now - s.sentAt > this.ackTimeoutMs);
-      if (overdue || now - this.lastReceived >= 2 * pingMs) return this.lost('no answer from the server');
+      if (this.outbox.overdue() || now - this.lastReceived >= 2 * pingMs) return this.lost('no answer from the server');
       if (now - this.lastReceived >= pingMs) this.write({ tipo: 'ping' });
     }, pingMs / 2);
   }
@@ -368,12 +359,8 @@ export class ChatClient extends Emitter<ChatEvents> {
       case 'privado':
         this.lastId = Math.max(this.lastId, frame.id);
         return this.forgetTypist(frame.remitente);
-      case 'acuse': {
-        const send = this.sends.get(frame.ref);
-        if (send === undefined) return;
-        this.sends.delete(frame.ref);
-        return send.resolve(frame.id);
-      }
+      case 'acuse':
+        return this.outbox.acked(frame);
       case 'error':
         return this.refused(frame);
       case 'usuario_desconectado':
@@ -381,7 +368,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       case 'escribiendo':
         return frame.activo ? this.watchTypist(frame.nombre) : this.forgetTypist(frame.nombre);
       case 'estado':
-        if (frame.disponible) this.flushSends();
+        if (frame.disponible) this.outbox.flush();
         return;
       case 'historial':
       case 'usuarios': {
@@ -408,21 +395,14 @@ export class ChatClient extends Emitter<ChatEvents> {
       this.firstConnect.resolve(frame);
       this.firstConnect = null;
     }
-    this.flushSends();
+    this.outbox.flush();
   }
 
   private refused(frame: ServerFrameOf<'error'>): void {
-    const send = frame.ref === undefined ? undefined : this.sends.get(frame.ref);
-    if (send !== undefined) {
-      if (frame.codigo === 'no_disponible') {
-        // Kept: it goes out again after estado{disponible:true}.
-        send.sentAt = undefined;
-        this.update(paused(this.snapshot));
-        return;
-      }
-      this.sends.delete(send.frame.ref);
-      return send.reject(new ChatError(frame.codigo, frame.detalle));
-    }
+    const outcome = this.outbox.refused(frame);
+    // Held: it goes out again after estado{disponible:true}.
+    if (outcome === 'held') return this.update(paused(this.snapshot));
+    if (outcome === 'refused') return;
     const ping = frame.ref === undefined ? undefined : this.pings.get(frame.ref);
     if (ping !== undefined && frame.ref !== undefined) {
       this.pings.delete(frame.ref);
@@ -451,30 +431,9 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   // ------------------------------------------------------------------ frames out
 
-  private enqueue(frame: ClientFrame & { ref: string }): Promise<number> {
+  private enqueue(frame: SendFrame): Promise<number> {
     if (this.session === null) return Promise.reject(new ChatError('desconectado', 'not connected: call connect() first'));
-    const waiting = [...this.sends.values()].filter((s) => s.sentAt === undefined).length;
-    if (!this.canSend() && waiting >= this.queueMax) {
-      return Promise.reject(new ChatError('cola_llena', `${this.queueMax} messages already wait to be sent`));
-    }
-    return new Promise((resolve, reject) => {
-      const send: PendingSend = { frame, resolve, reject, sentAt: undefined };
-      this.sends.set(frame.ref, send);
-      if (this.canSend()) this.transmit(send);
-    });
-  }
-
-  /** (Re-)sends everything unacknowledged, in order, with the original refs. */
-  private flushSends(): void {
-    for (const send of this.sends.values()) {
-      if (!this.canSend()) return;
-      this.transmit(send);
-    }
-  }
-
-  private transmit(send: PendingSend): void {
-    send.sentAt = Date.now();
-    this.write(send.frame);
+    return this.outbox.add(frame);
   }
 
   private query(frame: ClientFrame & { tipo: 'historial' | 'usuarios' }): Promise<ServerFrame> {
@@ -495,10 +454,6 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private canSend(): boolean {
     return this.isOpen() && this.snapshot.available;
-  }
-
-  private newRef(): string {
-    return `${Date.now().toString(36)}-${(this.nextRef++).toString(36)}`;
   }
 
   /** Takes the reducer's next snapshot; the same object means nothing changed, so no event. */
