@@ -12,12 +12,13 @@ import type {
   ServerFrameType,
   UserEntry,
 } from '@charla/protocol';
-import { CloseCode, decodeServerFrame, encode, PROTOCOL_VERSION, RETRYABLE_REJECTIONS, TYPING_EXPIRY_MS } from '@charla/protocol';
+import { CloseCode, decodeServerFrame, encode, PROTOCOL_VERSION, RETRYABLE_REJECTIONS } from '@charla/protocol';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import { Outbox } from './outbox.js';
+import { Typing } from './typing.js';
 import type { SendFrame } from './outbox.js';
 import { ended, INITIAL_SNAPSHOT, markRead, opening, paused, reduce, started, waiting, withHistory, withoutTypist } from './snapshot.js';
 import type { ChatSnapshot } from './snapshot.js';
@@ -78,7 +79,6 @@ interface PendingQuery {
  * goodbye, anything else as a lost connection whose session it holds for resuming.
  */
 const GAVE_UP_CLOSE_CODE = 4000;
-const TYPING_MIN_INTERVAL_MS = 1000;
 
 export class ChatClient extends Emitter<ChatEvents> {
   private readonly WebSocketClass: WebSocketConstructor;
@@ -94,16 +94,13 @@ export class ChatClient extends Emitter<ChatEvents> {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
   private lastReceived = 0;
-  private lastTypingSent = -Infinity;
-  private typingRetry: ReturnType<typeof setTimeout> | undefined;
-  private typingSent = false;
   /** Why the server is about to close us: decides what happens after the close. */
   private closingHint: ServerFrameOf<'rechazado' | 'expulsado' | 'servidor_cerrando'> | null = null;
   private firstConnect: { resolve: (f: ServerFrameOf<'aceptado'>) => void; reject: (e: ChatError) => void } | null = null;
   private readonly outbox: Outbox;
   private readonly queries: PendingQuery[] = [];
   private readonly pings = new Map<string, { started: number; resolve: (ms: number) => void; reject: (e: ChatError) => void }>();
-  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly typing: Typing;
   private snapshot: ChatSnapshot = INITIAL_SNAPSHOT;
 
   constructor(options: ChatClientOptions = {}) {
@@ -115,6 +112,10 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.outbox = new Outbox(
       { canSend: () => this.canSend(), write: (frame) => this.write(frame) },
       { queueMax: options.queueMax ?? 100, ackTimeoutMs: options.ackTimeoutMs ?? 15_000 },
+    );
+    this.typing = new Typing(
+      { isOpen: () => this.isOpen(), write: (frame) => this.write(frame) },
+      (nombre) => this.update(withoutTypist(this.snapshot, nombre)),
     );
     this.logMax = options.logMax ?? 1000;
     this.random = options.random ?? Math.random;
@@ -159,23 +160,7 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   /** Typing indicator; call it on every keystroke, it is throttled to the server's rate. */
   setTyping(activo: boolean): void {
-    clearTimeout(this.typingRetry);
-    this.typingRetry = undefined;
-    if (!this.isOpen()) return;
-    const wait = TYPING_MIN_INTERVAL_MS - (Date.now() - this.lastTypingSent);
-    if (activo) {
-      // Throttled: say it once the second is up, unless typing stopped by then.
-      if (wait > 0) {
-        this.typingRetry = setTimeout(() => this.setTyping(true), wait);
-        return;
-      }
-      this.lastTypingSent = Date.now();
-      this.typingSent = true;
-      this.write({ tipo: 'escribiendo', activo: true });
-    } else if (this.typingSent) {
-      this.typingSent = false;
-      this.write({ tipo: 'escribiendo', activo: false });
-    }
+    this.typing.set(activo);
   }
 
   /** The users in the chat, with when they joined. */
@@ -317,9 +302,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       this.firstConnect = null;
     }
     this.outbox.rejectAll(`not sent: ${reason.kind}`);
-    for (const timer of this.typingTimers.values()) clearTimeout(timer);
-    this.typingTimers.clear();
-    clearTimeout(this.typingRetry);
+    this.typing.stop();
     this.update(ended(this.snapshot, reason));
   }
 
@@ -349,6 +332,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private apply(frame: ServerFrame): void {
     if (frame.tipo === 'aceptado') return this.accepted(frame);
     this.update(reduce(this.snapshot, frame, this.logMax));
+    this.typing.seen(frame);
     switch (frame.tipo) {
       case 'rechazado':
       case 'expulsado':
@@ -358,15 +342,11 @@ export class ChatClient extends Emitter<ChatEvents> {
       case 'mensaje':
       case 'privado':
         this.lastId = Math.max(this.lastId, frame.id);
-        return this.forgetTypist(frame.remitente);
+        return;
       case 'acuse':
         return this.outbox.acked(frame);
       case 'error':
         return this.refused(frame);
-      case 'usuario_desconectado':
-        return this.forgetTypist(frame.nombre);
-      case 'escribiendo':
-        return frame.activo ? this.watchTypist(frame.nombre) : this.forgetTypist(frame.nombre);
       case 'estado':
         if (frame.disponible) this.outbox.flush();
         return;
@@ -412,21 +392,6 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (frame.ref === undefined && frame.codigo === 'limite_de_frecuencia') {
       this.queries.shift()?.reject(new ChatError(frame.codigo, frame.detalle));
     }
-  }
-
-  /** Someone is typing: forget them if no `activo:false` comes. */
-  private watchTypist(nombre: string): void {
-    clearTimeout(this.typingTimers.get(nombre));
-    // The server expires typing too; this only guards against a lost `activo:false`.
-    this.typingTimers.set(nombre, setTimeout(() => {
-      this.forgetTypist(nombre);
-      this.update(withoutTypist(this.snapshot, nombre));
-    }, TYPING_EXPIRY_MS + 1000));
-  }
-
-  private forgetTypist(nombre: string): void {
-    clearTimeout(this.typingTimers.get(nombre));
-    this.typingTimers.delete(nombre);
   }
 
   // ------------------------------------------------------------------ frames out
