@@ -6,7 +6,7 @@
  * No sockets, no timers, no clock: the client owns the current snapshot and feeds it here.
  */
 import type { ServerFrame, ServerFrameOf } from '@charla/protocol';
-import type { ConnectionState, EndReason } from './client.js';
+import type { ConnectionState, EndReason } from './connection.js';
 import { append, markDeleted, mergeMessages, noticeEntry } from './log.js';
 import type { LogEntry } from './log.js';
 
