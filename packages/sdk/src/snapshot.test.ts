@@ -1,26 +1,10 @@
 /** The snapshot reducer on its own: frames in, snapshots out, no socket and no timers. */
-import type { ServerFrame, ServerFrameOf } from '@charla/protocol';
+import type { ServerFrame } from '@charla/protocol';
 import { describe, expect, it } from 'vitest';
 import { ended, INITIAL_SNAPSHOT, markRead, reduce, waiting } from './snapshot.js';
 import type { ChatSnapshot } from './snapshot.js';
+import { aceptado, at, limites, mensaje } from '../test/frames.js';
 
-const limites = { contenido_max: 4000, trama_max_bytes: 65536, mensajes_por_10s: 30, identificacion_ms: 10000, ping_ms: 25000, gracia_ms: 15000 };
-const aceptado = (extra: Partial<ServerFrameOf<'aceptado'>> = {}): ServerFrameOf<'aceptado'> => ({
-  tipo: 'aceptado',
-  nombre: 'ana',
-  protocolo: 1,
-  reanudado: false,
-  usuarios: ['ana', 'bea'],
-  historial: [],
-  historial_incompleto: false,
-  ultimo_id: 0,
-  token: 'tok',
-  servidor: { nombre: 'charla', version: '1.0.0' },
-  limites,
-  ...extra,
-});
-const at = '2026-11-24T10:00:00.000Z';
-const mensaje = (id: number, remitente = 'bea'): ServerFrameOf<'mensaje'> => ({ tipo: 'mensaje', id, remitente, contenido: `m${id}`, marca_tiempo: at });
 const privado = (id: number, remitente: string, para: string): ServerFrame => ({ tipo: 'privado', id, remitente, para, contenido: 'psst', marca_tiempo: at });
 
 const run = (frames: readonly ServerFrame[], from: ChatSnapshot = INITIAL_SNAPSHOT, logMax = 100) =>
@@ -28,15 +12,15 @@ const run = (frames: readonly ServerFrame[], from: ChatSnapshot = INITIAL_SNAPSH
 
 describe('reduce', () => {
   it('becomes conectado on aceptado with the users, limits and history it brings', () => {
-    const s = run([aceptado({ historial: [mensaje(4), mensaje(5, 'ana')] })]);
+    const s = run([aceptado({ usuarios: ['ana', 'bea'], historial: [mensaje(4, 'm4'), mensaje(5, 'm5', 'ana')] })]);
     expect(s).toMatchObject({ state: 'conectado', nombre: 'ana', users: ['ana', 'bea'], limits: limites, resumed: false, available: true });
     expect(s.log.map((e) => [e.key, e.own])).toEqual([['m4', false], ['m5', true]]);
   });
 
   it('keeps the log on a resumed session, and keeps only the notices on a fresh one', () => {
-    const before = run([aceptado(), mensaje(1), { tipo: 'sistema', contenido: 'aviso', marca_tiempo: at }, mensaje(2)]);
-    expect(run([aceptado({ reanudado: true, historial: [mensaje(3)] })], before).log.map((e) => e.key)).toEqual(['m1', before.log[1]?.key, 'm2', 'm3']);
-    expect(run([aceptado({ historial: [mensaje(9)] })], before).log.map((e) => e.key)).toEqual([before.log[1]?.key, 'm9']);
+    const before = run([aceptado(), mensaje(1, 'm1'), { tipo: 'sistema', contenido: 'aviso', marca_tiempo: at }, mensaje(2, 'm2')]);
+    expect(run([aceptado({ reanudado: true, historial: [mensaje(3, 'm3')] })], before).log.map((e) => e.key)).toEqual(['m1', before.log[1]?.key, 'm2', 'm3']);
+    expect(run([aceptado({ historial: [mensaje(9, 'm9')] })], before).log.map((e) => e.key)).toEqual([before.log[1]?.key, 'm9']);
   });
 
   it('counts unread privates from others only, and a message ends its sender\'s typing', () => {
@@ -55,7 +39,7 @@ describe('reduce', () => {
 
   it('tracks who is here from aceptado, arrivals, departures and complete lists only', () => {
     const s = run([
-      aceptado(),
+      aceptado({ usuarios: ['ana', 'bea'] }),
       { tipo: 'usuario_conectado', nombre: 'carla', marca_tiempo: at },
       { tipo: 'escribiendo', nombre: 'bea', activo: true },
       { tipo: 'usuario_desconectado', nombre: 'bea', motivo: 'salida', marca_tiempo: at },
@@ -90,7 +74,7 @@ describe('reduce', () => {
   });
 
   it('bounds the log at logMax', () => {
-    const s = run([aceptado(), mensaje(1), mensaje(2), mensaje(3), { tipo: 'sistema', contenido: 'x', marca_tiempo: at }], INITIAL_SNAPSHOT, 3);
+    const s = run([aceptado(), mensaje(1, 'm1'), mensaje(2, 'm2'), mensaje(3, 'm3'), { tipo: 'sistema', contenido: 'x', marca_tiempo: at }], INITIAL_SNAPSHOT, 3);
     expect(s.log.map((e) => e.key)).toEqual(['m2', 'm3', expect.stringMatching(/^n/)]);
   });
 });

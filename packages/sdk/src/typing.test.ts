@@ -2,6 +2,7 @@
 import { TYPING_EXPIRY_MS } from '@charla/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Typing } from './typing.js';
+import { at, mensaje } from '../test/frames.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -33,8 +34,8 @@ describe('Typing: others', () => {
     const { typing, expired } = setup();
     for (const nombre of ['bea', 'carla', 'dani', 'eva']) typing.seen({ tipo: 'escribiendo', nombre, activo: true });
     typing.seen({ tipo: 'escribiendo', nombre: 'bea', activo: false });
-    typing.seen({ tipo: 'mensaje', id: 1, remitente: 'carla', contenido: 'hola', marca_tiempo: '2026-11-24T10:00:00.000Z' });
-    typing.seen({ tipo: 'usuario_desconectado', nombre: 'dani', motivo: 'salida', marca_tiempo: '2026-11-24T10:00:00.000Z' });
+    typing.seen(mensaje(1, 'hola', 'carla'));
+    typing.seen({ tipo: 'usuario_desconectado', nombre: 'dani', motivo: 'salida', marca_tiempo: at });
     vi.advanceTimersByTime(60_000);
     expect(expired).toEqual(['eva']);
   });
