@@ -7,6 +7,7 @@ import { decode, encode } from '@charla/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatClient } from './client.js';
 import type { WebSocketLike } from './socket.js';
+import { aceptado, mensaje } from '../test/frames.js';
 
 class FakeSocket implements WebSocketLike {
   static all: FakeSocket[] = [];
@@ -50,29 +51,6 @@ class FakeSocket implements WebSocketLike {
 }
 
 const latest = () => FakeSocket.all.at(-1) as FakeSocket;
-
-const limites = { contenido_max: 4000, trama_max_bytes: 65536, mensajes_por_10s: 30, identificacion_ms: 10000, ping_ms: 25000, gracia_ms: 15000 };
-const aceptado = (extra: Partial<ServerFrame & { tipo: 'aceptado' }> = {}): ServerFrame => ({
-  tipo: 'aceptado',
-  nombre: 'ana',
-  protocolo: 1,
-  reanudado: false,
-  usuarios: ['ana'],
-  historial: [],
-  historial_incompleto: false,
-  ultimo_id: 0,
-  token: 'tok-1',
-  servidor: { nombre: 'charla', version: '1.0.0' },
-  limites,
-  ...extra,
-});
-const mensaje = (id: number, contenido: string, remitente = 'bea'): ServerFrame => ({
-  tipo: 'mensaje',
-  id,
-  remitente,
-  contenido,
-  marca_tiempo: '2026-11-24T10:00:00.000Z',
-});
 
 function newClient() {
   return new ChatClient({ WebSocket: FakeSocket, reconnect: { baseMs: 1000, maxMs: 8000 }, random: () => 0.5, queueMax: 2 });
@@ -187,6 +165,15 @@ describe('ChatClient state machine', () => {
     latest().drop(code);
     expect(client.getSnapshot()).toMatchObject({ state: 'desconectado', ended: { kind } });
     vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
+  // The server holds the session after these (docs/protocol.md, "Close codes"): resuming is right.
+  it.each([1001, 1003, 1007, 1008, 1009, 4002, 4004])('reconnects after close %i', async (code) => {
+    const client = await connected();
+    latest().drop(code);
+    expect(client.getSnapshot()).toMatchObject({ state: 'reconectando', ended: null });
+    vi.advanceTimersByTime(500);
     expect(FakeSocket.all).toHaveLength(2);
   });
 

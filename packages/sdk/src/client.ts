@@ -1,58 +1,29 @@
 /**
- * ChatClient: the one connection library. Connect and identify, send with acks, every server
- * frame as a typed event, heartbeat, reconnect with full-jitter backoff and resume (token +
- * last id seen), re-sending unacknowledged messages with their original `ref` so nothing is
- * lost or doubled. A `subscribe`/`getSnapshot` pair feeds React's `useSyncExternalStore`.
+ * ChatClient: the one connection library, and the façade over the modules that do its work.
+ * Connect and identify, send with acks, every server frame as a typed event, heartbeat,
+ * reconnect with full-jitter backoff and resume, re-sending unacknowledged messages with their
+ * original `ref` so nothing is lost or doubled. A `subscribe`/`getSnapshot` pair feeds React's
+ * `useSyncExternalStore`. It owns the current snapshot and the listeners; the rest lives in
+ *   connection.ts  socket, identification, keepalive, backoff, resume, what a close means
+ *   snapshot.ts    the pure reducer: snapshot + frame -> next snapshot
+ *   outbox.ts      unacknowledged sends: refs, the wait queue, re-sends, ack timeouts
+ *   requests.ts    usuarios, historial and ping, answered on the connection they were asked on
+ *   typing.ts      our typing throttle, others' typing expiry
  */
-import type {
-  ClientFrame,
-  RejectionReason,
-  ServerFrame,
-  ServerFrameOf,
-  ServerFrameType,
-  UserEntry,
-} from '@charla/protocol';
-import { decodeServerFrame, encode, PROTOCOL_VERSION, TYPING_EXPIRY_MS } from '@charla/protocol';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { ServerFrame, ServerFrameOf, ServerFrameType, UserEntry } from '@charla/protocol';
+import { DEFAULT_BACKOFF } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
+import { Connection } from './connection.js';
+import type { ConnectionState, ConnectOptions } from './connection.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
-import { append, markDeleted, mergeMessages, noticeEntry } from './log.js';
-import type { LogEntry } from './log.js';
-import type { WebSocketConstructor, WebSocketLike } from './socket.js';
-import { OPEN } from './socket.js';
-
-export type ConnectionState = 'desconectado' | 'conectando' | 'conectado' | 'reconectando';
-
-/** Why the client stopped for good (it will not reconnect by itself). */
-export type EndReason =
-  | { readonly kind: 'desconexion' }
-  | { readonly kind: 'rechazado'; readonly motivo: RejectionReason; readonly detalle: string }
-  | { readonly kind: 'expulsado'; readonly motivo: string }
-  | { readonly kind: 'reemplazado' }
-  | { readonly kind: 'red'; readonly detalle: string };
-
-export interface ChatSnapshot {
-  readonly state: ConnectionState;
-  /** Our name as the server shows it, once accepted. */
-  readonly nombre: string | null;
-  /** False while the server said `estado{disponible:false}`: sends wait. */
-  readonly available: boolean;
-  readonly log: readonly LogEntry[];
-  /** Who is in the chat, as the server last told us. */
-  readonly users: readonly string[];
-  /** Who is typing, ourselves excluded. */
-  readonly typing: readonly string[];
-  /** Unread private messages per conversation partner. */
-  readonly unread: Readonly<Record<string, number>>;
-  /** When the next reconnect attempt starts (epoch ms), while `reconectando`. */
-  readonly retryAt: number | null;
-  /** The last `aceptado.reanudado`: false after a reconnect means a fresh session. */
-  readonly resumed: boolean | null;
-  /** The server's limits, from `aceptado`. */
-  readonly limits: ServerFrameOf<'aceptado'>['limites'] | null;
-  readonly ended: EndReason | null;
-}
+import { Outbox } from './outbox.js';
+import type { SendFrame } from './outbox.js';
+import { Requests } from './requests.js';
+import { ended, INITIAL_SNAPSHOT, markRead, opening, paused, reduce, started, waiting, withHistory, withoutTypist } from './snapshot.js';
+import type { ChatSnapshot } from './snapshot.js';
+import type { WebSocketConstructor } from './socket.js';
+import { Typing } from './typing.js';
 
 export interface ChatClientOptions {
   /** The WebSocket class: the browser's by default; in Node pass `ws`'s. */
@@ -69,14 +40,6 @@ export interface ChatClientOptions {
   readonly random?: () => number;
 }
 
-export interface ConnectOptions {
-  /** `ws://host:55555/ws` (or `wss://`). */
-  readonly url: string;
-  readonly nombre: string;
-  /** The server's join secret, when it has one. */
-  readonly clave?: string;
-}
-
 type FrameEvents = { [T in ServerFrameType]: ServerFrameOf<T> };
 export interface ChatEvents extends FrameEvents {
   /** Every server frame this version knows, whatever its type (after its own event). */
@@ -86,75 +49,48 @@ export interface ChatEvents extends FrameEvents {
   change: ChatSnapshot;
 }
 
-interface PendingSend {
-  readonly frame: ClientFrame & { ref: string };
-  readonly resolve: (id: number) => void;
-  readonly reject: (error: ChatError) => void;
-  /** When it was last written to a socket; undefined while it waits. */
-  sentAt: number | undefined;
-}
-
-interface PendingQuery {
-  readonly tipo: 'historial' | 'usuarios';
-  readonly resolve: (frame: ServerFrame) => void;
-  readonly reject: (error: ChatError) => void;
-}
-
-/** Rejections after which retrying may work. */
-const RETRYABLE_REJECTIONS: readonly RejectionReason[] = ['no_aceptando', 'servidor_lleno'];
-const TYPING_MIN_INTERVAL_MS = 1000;
-
 export class ChatClient extends Emitter<ChatEvents> {
-  private readonly WebSocketClass: WebSocketConstructor;
-  private readonly backoff: BackoffOptions | null;
-  private readonly ackTimeoutMs: number;
-  private readonly queueMax: number;
   private readonly logMax: number;
-  private readonly random: () => number;
-
-  private socket: WebSocketLike | null = null;
-  private session: ConnectOptions | null = null;
-  private token: string | undefined;
-  private lastId = 0;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
-  private lastReceived = 0;
-  private lastTypingSent = -Infinity;
-  private typingRetry: ReturnType<typeof setTimeout> | undefined;
-  private typingSent = false;
-  private nextRef = 1;
-  /** Why the server is about to close us: decides what happens after the close. */
-  private closingHint: ServerFrameOf<'rechazado' | 'expulsado' | 'servidor_cerrando'> | null = null;
-  private firstConnect: { resolve: (f: ServerFrameOf<'aceptado'>) => void; reject: (e: ChatError) => void } | null = null;
-  private readonly sends = new Map<string, PendingSend>();
-  private readonly queries: PendingQuery[] = [];
-  private readonly pings = new Map<string, { started: number; resolve: (ms: number) => void; reject: (e: ChatError) => void }>();
-  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private snapshot: ChatSnapshot = {
-    state: 'desconectado',
-    nombre: null,
-    available: true,
-    log: [],
-    users: [],
-    typing: [],
-    unread: {},
-    retryAt: null,
-    resumed: null,
-    limits: null,
-    ended: null,
-  };
+  private readonly connection: Connection;
+  private readonly outbox: Outbox;
+  private readonly requests: Requests;
+  private readonly typing: Typing;
+  private snapshot: ChatSnapshot = INITIAL_SNAPSHOT;
 
   constructor(options: ChatClientOptions = {}) {
     super();
     const ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (ctor === undefined) throw new Error('no WebSocket available: pass options.WebSocket (in Node: the `ws` package)');
-    this.WebSocketClass = ctor;
-    this.backoff = options.reconnect === false ? null : { ...DEFAULT_BACKOFF, ...options.reconnect };
-    this.ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
-    this.queueMax = options.queueMax ?? 100;
     this.logMax = options.logMax ?? 1000;
-    this.random = options.random ?? Math.random;
+    this.connection = new Connection(
+      {
+        WebSocket: ctor,
+        backoff: options.reconnect === false ? null : { ...DEFAULT_BACKOFF, ...options.reconnect },
+        random: options.random ?? Math.random,
+      },
+      {
+        frame: (frame) => this.receive(frame),
+        opening: (state) => this.update(opening(this.snapshot, state)),
+        waiting: (retryAt) => this.update(waiting(this.snapshot, retryAt)),
+        detached: () => {
+          this.outbox.unsent();
+          this.requests.dropAll();
+        },
+        ended: (reason) => {
+          this.outbox.rejectAll(`not sent: ${reason.kind}`);
+          this.typing.stop();
+          this.update(ended(this.snapshot, reason));
+        },
+        ackOverdue: () => this.outbox.overdue(),
+      },
+    );
+    const link = this.connection;
+    this.outbox = new Outbox(
+      { canSend: () => link.isOpen() && this.snapshot.available, write: (frame) => link.write(frame) },
+      { queueMax: options.queueMax ?? 100, ackTimeoutMs: options.ackTimeoutMs ?? 15_000 },
+    );
+    this.requests = new Requests({ isOpen: () => link.isOpen(), write: (frame) => link.write(frame), newRef: () => this.outbox.newRef() });
+    this.typing = new Typing(link, (nombre) => this.update(withoutTypist(this.snapshot, nombre)));
   }
 
   // ------------------------------------------------------------------ public API
@@ -172,408 +108,97 @@ export class ChatClient extends Emitter<ChatEvents> {
    * the `rechazado.motivo`, or `red` when the server cannot be reached.
    */
   connect(options: ConnectOptions): Promise<ServerFrameOf<'aceptado'>> {
-    if (this.session !== null) return Promise.reject(new Error('already connected or connecting: disconnect() first'));
-    this.session = options;
-    this.token = undefined;
-    this.lastId = 0;
-    this.attempt = 0;
-    this.update({ ended: null, log: [], users: [], typing: [], unread: {}, nombre: null, resumed: null });
-    return new Promise((resolve, reject) => {
-      this.firstConnect = { resolve, reject };
-      this.open('conectando');
-    });
+    if (this.connection.active) return Promise.reject(new Error('already connected or connecting: disconnect() first'));
+    this.update(started(this.snapshot));
+    return this.connection.connect(options);
   }
 
   /** Sends a public message; resolves with its id once the server stored it. */
   send(contenido: string): Promise<number> {
-    return this.enqueue({ tipo: 'mensaje', contenido, ref: this.newRef() });
+    return this.enqueue({ tipo: 'mensaje', contenido, ref: this.outbox.newRef() });
   }
 
   /** Sends a private message to `para`; resolves with its id. */
   sendPrivate(para: string, contenido: string): Promise<number> {
-    return this.enqueue({ tipo: 'privado', para, contenido, ref: this.newRef() });
+    return this.enqueue({ tipo: 'privado', para, contenido, ref: this.outbox.newRef() });
   }
 
   /** Typing indicator; call it on every keystroke, it is throttled to the server's rate. */
   setTyping(activo: boolean): void {
-    clearTimeout(this.typingRetry);
-    this.typingRetry = undefined;
-    if (!this.isOpen()) return;
-    const wait = TYPING_MIN_INTERVAL_MS - (Date.now() - this.lastTypingSent);
-    if (activo) {
-      // Throttled: say it once the second is up, unless typing stopped by then.
-      if (wait > 0) {
-        this.typingRetry = setTimeout(() => this.setTyping(true), wait);
-        return;
-      }
-      this.lastTypingSent = Date.now();
-      this.typingSent = true;
-      this.write({ tipo: 'escribiendo', activo: true });
-    } else if (this.typingSent) {
-      this.typingSent = false;
-      this.write({ tipo: 'escribiendo', activo: false });
-    }
+    this.typing.set(activo);
   }
 
   /** The users in the chat, with when they joined. */
   async users(): Promise<UserEntry[]> {
-    const frame = (await this.query({ tipo: 'usuarios' })) as ServerFrameOf<'usuarios'>;
-    return frame.usuarios;
+    return (await this.requests.query({ tipo: 'usuarios' })).usuarios;
   }
 
   /** Older messages: the newest `limite` before `antes`, oldest first; merged into the log. */
   async history(options: { antes?: number; limite?: number } = {}): Promise<ServerFrameOf<'historial'>> {
-    const frame = (await this.query({ tipo: 'historial', ...options })) as ServerFrameOf<'historial'>;
-    this.update({ log: mergeMessages(this.snapshot.log, frame.mensajes, this.snapshot.nombre, this.logMax) });
+    const frame = await this.requests.query({ tipo: 'historial', ...options });
+    this.update(withHistory(this.snapshot, frame, this.logMax));
     return frame;
   }
 
   /** Round-trip time to the server, in ms. */
   ping(): Promise<number> {
-    if (!this.isOpen()) return Promise.reject(new ChatError('red', 'not connected'));
-    const ref = this.newRef();
-    return new Promise((resolve, reject) => {
-      this.pings.set(ref, { started: performanceNow(), resolve, reject });
-      this.write({ tipo: 'ping', ref });
-    });
+    return this.requests.ping();
   }
 
   /** Marks a private conversation as read. */
   markRead(partner: string): void {
-    if (this.snapshot.unread[partner] === undefined) return;
-    const { [partner]: _, ...rest } = this.snapshot.unread;
-    this.update({ unread: rest });
+    this.update(markRead(this.snapshot, partner));
   }
 
   /** Leaves for good: `desconexion`, no reconnect; waiting sends are refused. */
   disconnect(): void {
-    if (this.session === null) return;
-    if (this.isOpen()) this.write({ tipo: 'desconexion' });
-    this.finish({ kind: 'desconexion' });
+    this.connection.disconnect();
   }
 
-  // ------------------------------------------------------------------ connection
+  // ------------------------------------------------------------------ inside
 
-  private open(state: 'conectando' | 'reconectando'): void {
-    const session = this.session;
-    if (session === null) return;
-    this.closingHint = null;
-    this.update({ state, retryAt: null });
-    let socket: WebSocketLike;
-    try {
-      socket = new this.WebSocketClass(session.url);
-    } catch (error) {
-      this.lost(`bad url: ${String(error)}`);
-      return;
+  /** A server frame, after the connection took its part: snapshot, then effects, then events. */
+  private receive(frame: ServerFrame): void {
+    this.update(reduce(this.snapshot, frame, this.logMax));
+    this.typing.seen(frame);
+    switch (frame.tipo) {
+      case 'aceptado':
+        this.outbox.flush();
+        break;
+      case 'estado':
+        if (frame.disponible) this.outbox.flush();
+        break;
+      case 'acuse':
+        this.outbox.acked(frame);
+        break;
+      case 'error': {
+        const outcome = this.outbox.refused(frame);
+        // Held: it goes out again after estado{disponible:true}.
+        if (outcome === 'held') this.update(paused(this.snapshot));
+        else if (outcome === 'other') this.requests.refused(frame);
+        break;
+      }
+      case 'historial':
+      case 'usuarios':
+      case 'pong':
+        this.requests.answered(frame);
+        break;
     }
-    this.socket = socket;
-    socket.onopen = () => {
-      this.lastReceived = Date.now();
-      this.write({
-        tipo: 'identificacion',
-        nombre: session.nombre,
-        protocolo: PROTOCOL_VERSION,
-        ...(session.clave !== undefined && { clave: session.clave }),
-        ...(this.token !== undefined && { token: this.token, desde: this.lastId }),
-      });
-    };
-    socket.onmessage = (event) => {
-      if (typeof event.data === 'string') this.receive(event.data);
-    };
-    socket.onclose = (event) => {
-      if (this.socket === socket) this.closed(event.code);
-    };
-    socket.onerror = () => undefined; // onclose follows
-  }
-
-  /** The socket closed (or is considered dead); decide what comes next. */
-  private closed(code: number): void {
-    this.detachSocket();
-    const hint = this.closingHint;
-    if (this.session === null) return;
-    if (hint?.tipo === 'rechazado' && !RETRYABLE_REJECTIONS.includes(hint.motivo)) {
-      return this.finish({ kind: 'rechazado', motivo: hint.motivo, detalle: hint.detalle });
-    }
-    if (hint?.tipo === 'expulsado' || code === 4003) return this.finish({ kind: 'expulsado', motivo: hint?.tipo === 'expulsado' ? hint.motivo : '' });
-    if (code === 4005) return this.finish({ kind: 'reemplazado' });
-    if (this.firstConnect !== null) {
-      // The first connect reports its failure to the caller instead of retrying.
-      const error = hint?.tipo === 'rechazado'
-        ? new ChatError(hint.motivo, hint.detalle)
-        : new ChatError('red', `no se pudo conectar (código ${code})`);
-      this.firstConnect.reject(error);
-      this.firstConnect = null;
-      return this.finish(hint?.tipo === 'rechazado' ? { kind: 'rechazado', motivo: hint.motivo, detalle: hint.detalle } : { kind: 'red', detalle: error.message });
-    }
-    if (this.backoff === null) return this.finish({ kind: 'red', detalle: `conexión cerrada (código ${code})` });
-    const hinted = hint?.tipo === 'servidor_cerrando' ? hint.reintentar_en_ms : undefined;
-    const delay = hinted ?? backoffDelay(this.attempt, this.backoff, this.random);
-    this.attempt++;
-    this.update({ state: 'reconectando', retryAt: Date.now() + delay, typing: [] });
-    this.retryTimer = setTimeout(() => this.open('reconectando'), delay);
-  }
-
-  /** The connection is dead without a close (keepalive or ack timeout, bad url). */
-  private lost(detail: string): void {
-    const socket = this.socket;
-    this.detachSocket();
-    try {
-      socket?.close(4000, detail.slice(0, 100));
-    } catch {
-      // Already closing.
-    }
-    this.closed(1006);
-  }
-
-  private detachSocket(): void {
-    const socket = this.socket;
-    if (socket !== null) {
-      socket.onopen = socket.onmessage = socket.onclose = null;
-      // Closing a socket that is still connecting reports an error; `ws` throws an 'error'
-      // event that has no listener, so one stays.
-      socket.onerror = () => undefined;
-    }
-    this.socket = null;
-    clearInterval(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
-    for (const send of this.sends.values()) send.sentAt = undefined;
-    for (const query of this.queries.splice(0)) query.reject(new ChatError('red', 'connection lost'));
-    for (const ping of this.pings.values()) ping.reject(new ChatError('red', 'connection lost'));
-    this.pings.clear();
-  }
-
-  /** Stops for good: no more reconnects; waiting sends are refused. */
-  private finish(ended: EndReason): void {
-    clearTimeout(this.retryTimer);
-    const socket = this.socket;
-    this.detachSocket();
-    socket?.close(1000);
-    this.session = null;
-    if (this.firstConnect !== null) {
-      this.firstConnect.reject(
-        ended.kind === 'rechazado' ? new ChatError(ended.motivo, ended.detalle) : new ChatError('desconectado', `disconnected: ${ended.kind}`),
-      );
-      this.firstConnect = null;
-    }
-    for (const send of this.sends.values()) send.reject(new ChatError('desconectado', `not sent: ${ended.kind}`));
-    this.sends.clear();
-    for (const timer of this.typingTimers.values()) clearTimeout(timer);
-    this.typingTimers.clear();
-    clearTimeout(this.typingRetry);
-    this.update({ state: 'desconectado', retryAt: null, ended, typing: [] });
-  }
-
-  private startKeepalive(pingMs: number): void {
-    clearInterval(this.keepaliveTimer);
-    // Browsers hide protocol pings, so the client watches for silence itself: after one
-    // quiet interval it pings; after two, or an ack overdue, the connection is dead.
-    this.keepaliveTimer = setInterval(() => {
-      const now = Date.now();
-      const overdue = [...this.sends.values()].some((s) => s.sentAt !== undefined && now - s.sentAt > this.ackTimeoutMs);
-      if (overdue || now - this.lastReceived >= 2 * pingMs) return this.lost('no answer from the server');
-      if (now - this.lastReceived >= pingMs) this.write({ tipo: 'ping' });
-    }, pingMs / 2);
-  }
-
-  // ------------------------------------------------------------------ frames in
-
-  private receive(text: string): void {
-    this.lastReceived = Date.now();
-    const result = decodeServerFrame(text);
-    if (!result.ok) return; // unknown (newer) or malformed frame types are ignored
-    const frame = result.frame;
-    this.apply(frame);
     this.emit(frame.tipo, frame as never);
     this.emit('frame', frame);
   }
 
-  private apply(frame: ServerFrame): void {
-    const s = this.snapshot;
-    switch (frame.tipo) {
-      case 'aceptado':
-        return this.accepted(frame);
-      case 'rechazado':
-      case 'expulsado':
-        this.closingHint = frame;
-        if (frame.tipo === 'expulsado') this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
-        return;
-      case 'servidor_cerrando':
-        this.closingHint = frame;
-        return this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
-      case 'mensaje':
-      case 'privado': {
-        this.lastId = Math.max(this.lastId, frame.id);
-        const unread = frame.tipo === 'privado' && frame.remitente !== s.nombre
-          ? { ...s.unread, [frame.remitente]: (s.unread[frame.remitente] ?? 0) + 1 }
-          : s.unread;
-        this.stopTyping(frame.remitente);
-        return this.update({ log: mergeMessages(this.snapshot.log, [frame], s.nombre, this.logMax), unread });
-      }
-      case 'acuse': {
-        const send = this.sends.get(frame.ref);
-        if (send === undefined) return;
-        this.sends.delete(frame.ref);
-        return send.resolve(frame.id);
-      }
-      case 'error':
-        return this.refused(frame);
-      case 'usuario_conectado':
-        return this.update({
-          users: s.users.includes(frame.nombre) ? s.users : [...s.users, frame.nombre],
-          log: append(s.log, noticeEntry(frame), this.logMax),
-        });
-      case 'usuario_desconectado':
-        this.stopTyping(frame.nombre);
-        return this.update({ users: s.users.filter((u) => u !== frame.nombre), log: append(this.snapshot.log, noticeEntry(frame), this.logMax) });
-      case 'escribiendo':
-        return frame.activo ? this.startTyping(frame.nombre) : this.stopTyping(frame.nombre);
-      case 'sistema':
-        return this.update({ log: append(s.log, noticeEntry(frame), this.logMax) });
-      case 'mensaje_borrado':
-        return this.update({ log: markDeleted(s.log, frame.id) });
-      case 'estado':
-        this.update({ available: frame.disponible });
-        if (frame.disponible) this.flushSends();
-        return;
-      case 'historial':
-      case 'usuarios': {
-        const index = this.queries.findIndex((q) => q.tipo === frame.tipo);
-        if (index !== -1) this.queries.splice(index, 1)[0]?.resolve(frame);
-        if (frame.tipo === 'usuarios' && frame.completo) this.update({ users: frame.usuarios.map((u) => u.nombre) });
-        return;
-      }
-      case 'pong': {
-        const ping = frame.ref === undefined ? undefined : this.pings.get(frame.ref);
-        if (ping === undefined || frame.ref === undefined) return;
-        this.pings.delete(frame.ref);
-        return ping.resolve(performanceNow() - ping.started);
-      }
-      case 'cierre':
-        return; // TCP only
-    }
+  private enqueue(frame: SendFrame): Promise<number> {
+    if (!this.connection.active) return Promise.reject(new ChatError('desconectado', 'not connected: call connect() first'));
+    return this.outbox.add(frame);
   }
 
-  private accepted(frame: ServerFrameOf<'aceptado'>): void {
-    const resumedSession = frame.reanudado;
-    this.token = frame.token;
-    this.attempt = 0;
-    const log = resumedSession ? this.snapshot.log : this.snapshot.log.filter((e) => !e.key.startsWith('m'));
-    this.lastId = Math.max(resumedSession ? this.lastId : 0, frame.ultimo_id, ...frame.historial.map((m) => m.id));
-    this.update({
-      state: 'conectado',
-      nombre: frame.nombre,
-      available: true,
-      users: frame.usuarios,
-      typing: [],
-      resumed: frame.reanudado,
-      limits: frame.limites,
-      retryAt: null,
-      log: mergeMessages(log, frame.historial, frame.nombre, this.logMax),
-    });
-    this.startKeepalive(frame.limites.ping_ms);
-    if (this.firstConnect !== null) {
-      this.firstConnect.resolve(frame);
-      this.firstConnect = null;
-    }
-    this.flushSends();
+  /** Takes the reducer's next snapshot; the same object means nothing changed, so no event. */
+  private update(next: ChatSnapshot): void {
+    const previous = this.snapshot;
+    if (next === previous) return;
+    this.snapshot = next;
+    if (next.state !== previous.state) this.emit('state', next.state);
+    this.emit('change', next);
   }
-
-  private refused(frame: ServerFrameOf<'error'>): void {
-    const send = frame.ref === undefined ? undefined : this.sends.get(frame.ref);
-    if (send !== undefined) {
-      if (frame.codigo === 'no_disponible') {
-        // Kept: it goes out again after estado{disponible:true}.
-        send.sentAt = undefined;
-        this.update({ available: false });
-        return;
-      }
-      this.sends.delete(send.frame.ref);
-      return send.reject(new ChatError(frame.codigo, frame.detalle));
-    }
-    const ping = frame.ref === undefined ? undefined : this.pings.get(frame.ref);
-    if (ping !== undefined && frame.ref !== undefined) {
-      this.pings.delete(frame.ref);
-      return ping.reject(new ChatError(frame.codigo, frame.detalle));
-    }
-    // Queries carry no ref: a refusal without one answers the oldest query.
-    if (frame.ref === undefined && frame.codigo === 'limite_de_frecuencia') {
-      this.queries.shift()?.reject(new ChatError(frame.codigo, frame.detalle));
-    }
-  }
-
-  private startTyping(nombre: string): void {
-    clearTimeout(this.typingTimers.get(nombre));
-    // The server expires typing too; this only guards against a lost `activo:false`.
-    this.typingTimers.set(nombre, setTimeout(() => this.stopTyping(nombre), TYPING_EXPIRY_MS + 1000));
-    if (!this.snapshot.typing.includes(nombre)) this.update({ typing: [...this.snapshot.typing, nombre] });
-  }
-
-  private stopTyping(nombre: string): void {
-    clearTimeout(this.typingTimers.get(nombre));
-    this.typingTimers.delete(nombre);
-    if (this.snapshot.typing.includes(nombre)) this.update({ typing: this.snapshot.typing.filter((n) => n !== nombre) });
-  }
-
-  // ------------------------------------------------------------------ frames out
-
-  private enqueue(frame: ClientFrame & { ref: string }): Promise<number> {
-    if (this.session === null) return Promise.reject(new ChatError('desconectado', 'not connected: call connect() first'));
-    const waiting = [...this.sends.values()].filter((s) => s.sentAt === undefined).length;
-    if (!this.canSend() && waiting >= this.queueMax) {
-      return Promise.reject(new ChatError('cola_llena', `${this.queueMax} messages already wait to be sent`));
-    }
-    return new Promise((resolve, reject) => {
-      const send: PendingSend = { frame, resolve, reject, sentAt: undefined };
-      this.sends.set(frame.ref, send);
-      if (this.canSend()) this.transmit(send);
-    });
-  }
-
-  /** (Re-)sends everything unacknowledged, in order, with the original refs. */
-  private flushSends(): void {
-    for (const send of this.sends.values()) {
-      if (!this.canSend()) return;
-      this.transmit(send);
-    }
-  }
-
-  private transmit(send: PendingSend): void {
-    send.sentAt = Date.now();
-    this.write(send.frame);
-  }
-
-  private query(frame: ClientFrame & { tipo: 'historial' | 'usuarios' }): Promise<ServerFrame> {
-    if (!this.isOpen()) return Promise.reject(new ChatError('red', 'not connected'));
-    return new Promise((resolve, reject) => {
-      this.queries.push({ tipo: frame.tipo, resolve, reject });
-      this.write(frame);
-    });
-  }
-
-  private write(frame: ClientFrame): void {
-    this.socket?.send(encode(frame));
-  }
-
-  private isOpen(): boolean {
-    return this.socket !== null && this.socket.readyState === OPEN && this.snapshot.state === 'conectado';
-  }
-
-  private canSend(): boolean {
-    return this.isOpen() && this.snapshot.available;
-  }
-
-  private newRef(): string {
-    return `${Date.now().toString(36)}-${(this.nextRef++).toString(36)}`;
-  }
-
-  private update(patch: Partial<ChatSnapshot>): void {
-    const previous = this.snapshot.state;
-    this.snapshot = { ...this.snapshot, ...patch };
-    if (patch.state !== undefined && patch.state !== previous) this.emit('state', patch.state);
-    this.emit('change', this.snapshot);
-  }
-}
-
-function performanceNow(): number {
-  return typeof performance === 'undefined' ? Date.now() : performance.now();
 }

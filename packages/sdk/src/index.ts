@@ -1,5 +1,7 @@
 export { ChatClient } from './client.js';
-export type { ChatClientOptions, ChatEvents, ChatSnapshot, ConnectionState, ConnectOptions, EndReason } from './client.js';
+export type { ChatClientOptions, ChatEvents } from './client.js';
+export type { ConnectionState, ConnectOptions, EndReason } from './connection.js';
+export type { ChatSnapshot } from './snapshot.js';
 export { ChatError } from './errors.js';
 export type { ChatErrorCode } from './errors.js';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';

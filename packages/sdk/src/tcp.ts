@@ -5,6 +5,7 @@
  */
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { CloseCode } from '@charla/protocol';
 import type { WebSocketLike } from './socket.js';
 
 const CONNECTING = 0;
@@ -22,7 +23,7 @@ export class TcpSocket implements WebSocketLike {
   onerror: WebSocketLike['onerror'] = null;
   private readonly socket: Socket;
   private partial = '';
-  private closing = { code: 1006, reason: '' };
+  private closing: { code: number; reason: string } = { code: CloseCode.abnormal, reason: '' };
 
   constructor(url: string) {
     const parsed = new URL(url);
@@ -48,7 +49,7 @@ export class TcpSocket implements WebSocketLike {
   }
 
   /** TCP has no close codes: the code is only what this side reports to its own onclose. */
-  close(code = 1000, reason = ''): void {
+  close(code: number = CloseCode.normal, reason = ''): void {
     if (this.readyState >= CLOSING) return;
     this.readyState = CLOSING;
     this.closing = { code, reason };
