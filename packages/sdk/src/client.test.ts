@@ -168,6 +168,14 @@ describe('ChatClient state machine', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
+  it.each([4001, 4006])('never reconnects after close %i, even with no frame saying why', async (code) => {
+    const client = await connected();
+    latest().drop(code);
+    expect(client.getSnapshot()).toMatchObject({ state: 'desconectado', ended: { kind: 'red' } });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
   // The server holds the session after these (docs/protocol.md, "Close codes"): resuming is right.
   it.each([1001, 1003, 1007, 1008, 1009, 4002, 4004])('reconnects after close %i', async (code) => {
     const client = await connected();

@@ -7,7 +7,7 @@
  * chat: every frame goes on to its host, the client.
  */
 import type { ClientFrame, RejectionReason, ServerFrame, ServerFrameOf } from '@charla/protocol';
-import { CloseCode, decodeServerFrame, encode, PROTOCOL_VERSION, RETRYABLE_REJECTIONS } from '@charla/protocol';
+import { CloseCode, decodeServerFrame, encode, FINAL_CLOSE_CODES, PROTOCOL_VERSION, RETRYABLE_REJECTIONS } from '@charla/protocol';
 import { backoffDelay } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { ChatError } from './errors.js';
@@ -275,5 +275,8 @@ function finalReason(code: number, hint: ClosingHint | null): EndReason | null {
   }
   if (hint?.tipo === 'expulsado' || code === CloseCode.kicked) return { kind: 'expulsado', motivo: hint?.tipo === 'expulsado' ? hint.motivo : '' };
   if (code === CloseCode.replaced) return { kind: 'reemplazado' };
+  // Any other close the protocol calls final (a 4001 without its rechazado, a revoked
+  // session): reconnecting would only be refused again.
+  if (FINAL_CLOSE_CODES.has(code)) return { kind: 'red', detalle: `conexión cerrada (código ${code})` };
   return null;
 }
