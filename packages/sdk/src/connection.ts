@@ -276,7 +276,8 @@ function finalReason(code: number, hint: ClosingHint | null): EndReason | null {
   if (hint?.tipo === 'expulsado' || code === CloseCode.kicked) return { kind: 'expulsado', motivo: hint?.tipo === 'expulsado' ? hint.motivo : '' };
   if (code === CloseCode.replaced) return { kind: 'reemplazado' };
   // Any other close the protocol calls final (a 4001 without its rechazado, a revoked
-  // session): reconnecting would only be refused again.
-  if (FINAL_CLOSE_CODES.has(code)) return { kind: 'red', detalle: `conexión cerrada (código ${code})` };
+  // session): reconnecting would only be refused again. A rechazado that got here said
+  // "not now" (RETRYABLE_REJECTIONS), so its 4001 is retried.
+  if (FINAL_CLOSE_CODES.has(code) && hint?.tipo !== 'rechazado') return { kind: 'red', detalle: `conexión cerrada (código ${code})` };
   return null;
 }
