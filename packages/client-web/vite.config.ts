@@ -3,9 +3,10 @@
 // proxies /ws to a local charla-server so the app's same-origin default address works.
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { exitCleanlyOnCtrlC } from '../../vite.shared.js';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), exitCleanlyOnCtrlC],
   resolve: { conditions: ['@charla/source', ...defaultClientConditions] },
   server: {
     port: 5173,
