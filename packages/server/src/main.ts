@@ -43,6 +43,16 @@ async function main(): Promise<number | undefined> {
     return 0;
   }
   const { config } = command;
+  // The handlers come first: installed after listening, they left a window in which a
+  // SIGTERM (systemd's, or a test's as soon as the server said it listens) killed the
+  // process outright, store open. A signal that comes while starting is answered once the
+  // server listens.
+  let signalled: string | undefined;
+  let stop = (signal: string): void => {
+    signalled ??= signal;
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   let app;
   try {
     app = await buildApp(config);
@@ -64,7 +74,7 @@ async function main(): Promise<number | undefined> {
   announceAdminToken(app.generatedAdminToken);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
@@ -80,8 +90,7 @@ async function main(): Promise<number | undefined> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (signalled !== undefined) stop(signalled);
   return undefined;
 }
 
