@@ -79,13 +79,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   await app.register(websocket, websocketOptions);
   registerWebSocketTransport(app, hub, { pingMs: config.pingMs, maxPayload: config.frameMaxBytes, trustProxy: config.trustProxy });
-  if (config.tcp) {
-    shareWithTcp(app.server, hub, {
-      frameMaxBytes: config.frameMaxBytes,
-      identificationMs: config.identificationMs,
-      pingMs: config.pingMs,
-    });
-  }
+  const tcp = config.tcp
+    ? shareWithTcp(app.server, hub, {
+        frameMaxBytes: config.frameMaxBytes,
+        identificationMs: config.identificationMs,
+        pingMs: config.pingMs,
+      })
+    : undefined;
 
   const { tokens, generated } = AdminTokens.load(config.adminToken, config.adminTokens, config.dataDir);
   app.decorate('generatedAdminToken', generated ?? null);
@@ -112,6 +112,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('preClose', async () => {
     hub.shutdown('el servidor se está cerrando');
+    // Connections that never said a word have nobody to say goodbye to, and only the
+    // sniffer knows them (forceCloseConnections reaches what HTTP parsed).
+    tcp?.close();
   });
   app.addHook('onClose', async () => {
     await store.close();

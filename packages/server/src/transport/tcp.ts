@@ -67,20 +67,42 @@ class TcpLink extends BatchedLink implements Link {
   }
 }
 
+export interface TcpSharing {
+  /**
+   * For a stop: destroys the connections that have not sent a byte yet, and any that come
+   * later. Neither the HTTP server nor the Hub knows them, so nothing else would close them
+   * and the server's close would wait for them (a load balancer's health check is one).
+   */
+  close(): void;
+}
+
 /**
  * Puts a sniffer in front of the HTTP server's connection handling: it reads the first
  * chunk of every connection and routes it. Connections that send nothing are closed after
  * the identification timeout either way.
  */
-export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): void {
+export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): TcpSharing {
   const httpListeners = server.listeners('connection') as ((socket: Socket) => void)[];
   server.removeAllListeners('connection');
+  const waiting = new Set<Socket>();
+  let closing = false;
   server.on('connection', (socket: Socket) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    waiting.add(socket);
+    const settle = () => {
+      clearTimeout(silent);
+      waiting.delete(socket);
+      socket.off('close', settle);
+    };
     const silent = setTimeout(() => socket.destroy(), options.identificationMs);
     silent.unref();
-    socket.once('error', () => clearTimeout(silent));
+    socket.once('error', settle);
+    socket.on('close', settle);
     socket.once('data', (first: Buffer) => {
-      clearTimeout(silent);
+      settle();
       socket.pause();
       if (first[0] === OPEN_BRACE) {
         startLineSession(socket, first, hub, options);
@@ -92,6 +114,13 @@ export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOpti
       process.nextTick(() => socket.resume());
     });
   });
+  return {
+    close() {
+      closing = true;
+      for (const socket of waiting) socket.destroy();
+      waiting.clear();
+    },
+  };
 }
 
 function startLineSession(socket: Socket, first: Buffer, hub: Hub, options: TcpTransportOptions): void {
