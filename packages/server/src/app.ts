@@ -3,6 +3,8 @@
  * listens; tests listen on port 0 or use `app.inject()`.
  */
 import websocket from '@fastify/websocket';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +29,13 @@ declare module 'fastify' {
     generatedAdminToken: { file: string; token: string } | null;
   }
 }
+
+/**
+ * A stop says goodbye to every client (servidor_cerrando, a close frame, a `cierre` line);
+ * those that have not closed this long after are cut off, so one that never answers holds
+ * the stop for this long rather than for the stop deadline.
+ */
+const STOP_GRACE_MS = 500;
 
 export interface BuildOptions {
   /** Defaults to the store the config asks for. */
@@ -94,7 +103,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (apart) await adminApp.register(websocket, websocketOptions);
   registerAdmin(adminApp, { hub, store, tokens, version: VERSION, eventsIncludeContent: config.eventsIncludeContent });
   app.decorate('adminApp', apart ? adminApp : null);
-  if (apart) app.addHook('onClose', async () => adminApp.close());
+  // The admin app stops with the chat's (preClose below), so its listeners' goodbyes get
+  // the same grace.
+  let adminClosed: Promise<void> | undefined;
+  if (apart) app.addHook('onClose', async () => adminClosed);
+  const open = openSockets(apart ? [app.server, adminApp.server] : [app.server]);
 
   // The operator console goes where the admin API is.
   const webApps = [
@@ -115,11 +128,34 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Connections that never said a word have nobody to say goodbye to, and only the
     // sniffer knows them (forceCloseConnections reaches what HTTP parsed).
     tcp?.close();
+    if (apart) adminClosed = adminApp.close();
+    setTimeout(() => {
+      for (const socket of open) socket.destroy();
+    }, STOP_GRACE_MS).unref();
   });
   app.addHook('onClose', async () => {
     await store.close();
   });
   return app;
+}
+
+/**
+ * Every socket the servers accepted that is still open, upgraded ones included. Call after
+ * shareWithTcp, which takes over the servers' 'connection' listeners.
+ */
+function openSockets(servers: readonly Server[]): ReadonlySet<Socket> {
+  const open = new Set<Socket>();
+  // One listener for all sockets (no closure per connection); 'close' comes once.
+  function forget(this: Socket) {
+    open.delete(this);
+  }
+  for (const server of servers) {
+    server.on('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.on('close', forget);
+    });
+  }
+  return open;
 }
 
 /** How other nodes and operators name this one: its host name unless it listens on one address. */

@@ -88,6 +88,25 @@ describe('charla-server process', { timeout: 30_000 }, () => {
       expect(existsSync(join(dataDir, 'charla.sqlite-wal'))).toBe(false);
     });
   }
+
+  // A WebSocket peer that is told goodbye and never answers the close frame (a frozen tab,
+  // a stalled client): the chat's and the admin event stream's. They get a short grace,
+  // not the stop deadline.
+  it('stops within a second when WebSocket peers never answer the goodbye', async () => {
+    const dataDir = tempDataDir();
+    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--admin-host', '127.0.0.1', '--admin-port', '0']);
+    const [chatPort, adminPort] = (await listeningPorts(server, 2)) as [number, number];
+    await untilStdout(server, /admin token in /);
+    const mute = [await muteWebSocket(chatPort, '/ws'), await muteWebSocket(adminPort, '/api/events')];
+    const stopAsked = performance.now();
+    server.child.kill('SIGTERM');
+    const { code } = await server.exited;
+    const stopMs = performance.now() - stopAsked;
+    for (const socket of mute) socket.destroy();
+    expect(code).toBe(0);
+    expect(stopMs).toBeLessThan(1000);
+    expect(existsSync(join(dataDir, 'charla.sqlite-wal'))).toBe(false);
+  });
 });
 
 describe('admin surface of the process', { timeout: 30_000 }, () => {
@@ -140,4 +159,16 @@ async function untilStdout(server: ServerProcess, expected: RegExp | ((stdout: s
     server.child.stdout?.on('data', check);
     check();
   });
+}
+
+/** A WebSocket opened by hand that reads nothing and answers nothing, close frames included. */
+async function muteWebSocket(port: number, path: string): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  await once(socket, 'connect');
+  const key = Buffer.from('charla-mute-peer').toString('base64');
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  const [response] = (await once(socket, 'data')) as [Buffer];
+  expect(String(response)).toMatch(/^HTTP\/1\.1 101 /);
+  return socket;
 }
