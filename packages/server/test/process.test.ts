@@ -6,12 +6,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerProcess } from './helpers.js';
 import { killServers, spawnServer, tempDataDir, TestClient } from './helpers.js';
 
 afterEach(killServers);
+/** Where spawnServer runs the server. */
+const serverPackageDir = fileURLToPath(new URL('..', import.meta.url));
 const run = spawnServer;
 
 describe('charla-server process', { timeout: 30_000 }, () => {
@@ -110,9 +113,11 @@ describe('charla-server process', { timeout: 30_000 }, () => {
 });
 
 describe('admin surface of the process', { timeout: 30_000 }, () => {
-  it('generates an admin token file (0600), names it, and prints the token only on a terminal', async () => {
+  it('generates an admin token file (0600), names it by its absolute path, and prints the token only on a terminal', async () => {
     const dataDir = tempDataDir();
-    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir]);
+    // Given relative, as the default ./data is: `pnpm start` runs the server in
+    // packages/server while the user reads its output at the repository's root.
+    const server = spawnServer(['--host', '127.0.0.1', '--port', '0', '--data-dir', relative(serverPackageDir, dataDir)]);
     const port = await server.listening;
     const file = join(dataDir, 'admin-token');
     expect(statSync(file).mode & 0o777).toBe(0o600);
