@@ -39,7 +39,8 @@ describe('pnpm start from the repository root', { timeout: 30_000 }, () => {
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
     child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
-    exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    // 'close', not 'exit': the last lines may still be in the pipe when the process exits.
+    exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
     await untilHealthy(`http://127.0.0.1:${port}/api/health`, exited, () => output, BUILD_AND_START_MS - 5000);
   }, BUILD_AND_START_MS);
 
