@@ -1,7 +1,8 @@
 /**
  * `pnpm start` from the repository root, as a user runs it: it builds what the server needs,
- * honours the CHARLA_* variables, and a Ctrl-C (SIGINT to the whole process group, as a
- * terminal sends it) stops it cleanly: exit 0 and no failure lines.
+ * honours the CHARLA_* variables, serves the built web apps, and a Ctrl-C (SIGINT to the
+ * whole process group, as a terminal sends it) stops it cleanly: exit 0 and no failure
+ * lines.
  *
  * It runs in a vitest project of its own, after the package's other tests (vitest.config.ts):
  * on a fresh clone the build takes both cores for a while and rewrites public/.
@@ -60,6 +61,23 @@ describe('pnpm start from the repository root', { timeout: 30_000 }, () => {
     expect(health.status).toBe('ok');
     expect(existsSync(join(dataDir, 'charla.sqlite'))).toBe(true);
     expect(existsSync(join(dataDir, 'admin-token'))).toBe(true);
+  });
+
+  it('serves both web apps with their favicons, which their CSP allows', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    for (const { page, icon } of [
+      { page: '/', icon: '/favicon.svg' },
+      { page: '/dashboard/', icon: '/dashboard/favicon.svg' },
+    ]) {
+      const html = await fetch(base + page);
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain(`<link rel="icon" href="${icon}" type="image/svg+xml"`);
+      expect(html.headers.get('content-security-policy')).toMatch(/img-src 'self'/);
+      const svg = await fetch(base + icon);
+      expect(svg.status).toBe(200);
+      expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(await svg.text()).toMatch(/^<svg /);
+    }
   });
 
   it('stops on Ctrl-C: exit 0, the store closed, no failure lines', async () => {
