@@ -4,9 +4,10 @@
 // address works (without the second, the help would only know the general rule).
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { exitCleanlyOnCtrlC } from '../../vite.shared.js';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), exitCleanlyOnCtrlC],
   resolve: { conditions: ['@charla/source', ...defaultClientConditions] },
   server: {
     port: 5173,

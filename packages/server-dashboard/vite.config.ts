@@ -4,10 +4,11 @@
 // its event WebSocket) to a local charla-server so the app's same-origin requests work.
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { exitCleanlyOnCtrlC } from '../../vite.shared.js';
 
 export default defineConfig({
   base: '/dashboard/',
-  plugins: [react()],
+  plugins: [react(), exitCleanlyOnCtrlC],
   resolve: { conditions: ['@charla/source', ...defaultClientConditions] },
   server: {
     port: 5174,

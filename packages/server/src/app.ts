@@ -3,6 +3,8 @@
  * listens; tests listen on port 0 or use `app.inject()`.
  */
 import websocket from '@fastify/websocket';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import type { Server as TlsServer } from 'node:tls';
 import Fastify from 'fastify';
@@ -35,6 +37,13 @@ declare module 'fastify' {
     reloadTls: (() => boolean) | null;
   }
 }
+
+/**
+ * A stop says goodbye to every client (servidor_cerrando, a close frame, a `cierre` line);
+ * those that have not closed this long after are cut off, so one that never answers holds
+ * the stop for this long rather than for the stop deadline.
+ */
+const STOP_GRACE_MS = 500;
 
 export interface BuildOptions {
   /** Defaults to the store the config asks for. */
@@ -96,13 +105,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   await app.register(websocket, websocketOptions);
   registerWebSocketTransport(app, hub, { pingMs: config.pingMs, maxPayload: config.frameMaxBytes, trustProxy: config.trustProxy });
-  if (config.tcp) {
-    shareWithTcp(app.server, hub, {
-      frameMaxBytes: config.frameMaxBytes,
-      identificationMs: config.identificationMs,
-      pingMs: config.pingMs,
-    });
-  }
+  const tcp = config.tcp
+    ? shareWithTcp(app.server, hub, {
+        frameMaxBytes: config.frameMaxBytes,
+        identificationMs: config.identificationMs,
+        pingMs: config.pingMs,
+      })
+    : undefined;
 
   const { tokens, generated } = AdminTokens.load(config.adminToken, config.adminTokens, config.dataDir);
   app.decorate('generatedAdminToken', generated ?? null);
@@ -124,7 +133,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('adminApp', apart ? adminApp : null);
   const tlsServers = () => (apart ? [app.server, adminApp.server] : [app.server]) as unknown as TlsServer[];
   app.decorate('reloadTls', tlsFiles === undefined ? null : () => reloadTls(tlsServers(), tlsFiles, app.log));
-  if (apart) app.addHook('onClose', async () => adminApp.close());
+  // The admin app stops with the chat's (preClose below), so its listeners' goodbyes get
+  // the same grace.
+  let adminClosed: Promise<void> | undefined;
+  if (apart) app.addHook('onClose', async () => adminClosed);
+  const open = openSockets(apart ? [app.server, adminApp.server] : [app.server]);
 
   // Users' clients tell them what operators here can read (the web client's help).
   registerChatInfo(app, { privateMessagesReadableByOperators: config.adminReadsPrivate });
@@ -145,11 +158,37 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('preClose', async () => {
     hub.shutdown('el servidor se está cerrando');
+    // Connections that never said a word have nobody to say goodbye to, and only the
+    // sniffer knows them (forceCloseConnections reaches what HTTP parsed).
+    tcp?.close();
+    if (apart) adminClosed = adminApp.close();
+    setTimeout(() => {
+      for (const socket of open) socket.destroy();
+    }, STOP_GRACE_MS).unref();
   });
   app.addHook('onClose', async () => {
     await store.close();
   });
   return app;
+}
+
+/**
+ * Every socket the servers accepted that is still open, upgraded ones included. Call after
+ * shareWithTcp, which takes over the servers' 'connection' listeners.
+ */
+function openSockets(servers: readonly Server[]): ReadonlySet<Socket> {
+  const open = new Set<Socket>();
+  // One listener for all sockets (no closure per connection); 'close' comes once.
+  function forget(this: Socket) {
+    open.delete(this);
+  }
+  for (const server of servers) {
+    server.on('connection', (socket: Socket) => {
+      open.add(socket);
+      socket.on('close', forget);
+    });
+  }
+  return open;
 }
 
 /** How other nodes and operators name this one: its host name unless it listens on one address. */

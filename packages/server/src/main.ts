@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `charla-server` process: config from flags and env, listen, stop cleanly on
- * SIGTERM/SIGINT, re-read the TLS certificate on SIGHUP. Exit codes (DESIGN.md): 0 clean
- * stop, 1 bad config or usage, 2 runtime or storage failure.
+ * SIGTERM/SIGINT, re-read the TLS certificate on SIGHUP. Exit codes (docs/operations.md): 0
+ * clean stop, 1 bad config or usage, 2 runtime or storage failure.
  */
 import { buildApp } from './app.js';
 import { backupDatabase } from './backup.js';
@@ -43,6 +43,18 @@ async function main(): Promise<number | undefined> {
     return 0;
   }
   const { config } = command;
+  // The handlers come first: installed after listening, they left a window in which a
+  // SIGTERM (systemd's, or a test's as soon as the server said it listens) killed the
+  // process outright, store open. A signal that comes while starting is answered once the
+  // server listens.
+  let signalled: string | undefined;
+  let stop = (signal: string): void => {
+    signalled ??= signal;
+  };
+  let hangUp = () => stop('SIGHUP');
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => hangUp());
   let app;
   try {
     app = await buildApp(config);
@@ -69,7 +81,7 @@ async function main(): Promise<number | undefined> {
   announceAdminToken(app.generatedAdminToken);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
@@ -85,11 +97,11 @@ async function main(): Promise<number | undefined> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  // Only with TLS: without it SIGHUP keeps its default (the process ends), as before.
+  // With TLS, SIGHUP re-reads the certificate; without it, a hang-up is a clean stop (its
+  // default would end the process with the store open and no goodbye to anyone).
   const { reloadTls } = app;
-  if (reloadTls !== null) process.on('SIGHUP', () => reloadTls());
+  if (reloadTls !== null) hangUp = () => reloadTls();
+  if (signalled !== undefined) stop(signalled);
   return undefined;
 }
 

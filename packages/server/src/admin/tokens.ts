@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 export type Role = 'admin' | 'viewer';
 
@@ -44,7 +44,9 @@ export class AdminTokens {
   static load(adminToken: string | undefined, adminTokens: string | undefined, dataDir: string): { tokens: AdminTokens; generated?: { file: string; token: string } } {
     const configured = AdminTokens.fromConfig(adminToken, adminTokens);
     if (configured.entries.length > 0) return { tokens: configured };
-    const file = join(dataDir, TOKEN_FILE);
+    // Absolute, because main prints it: `pnpm start` runs the server in packages/server
+    // while the user reads "data/admin-token" at the repository's root.
+    const file = resolve(dataDir, TOKEN_FILE);
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);

@@ -69,24 +69,47 @@ class TcpLink extends BatchedLink implements Link {
   }
 }
 
+export interface TcpSharing {
+  /**
+   * For a stop: destroys the connections that have not sent a byte yet, and any that come
+   * later. Neither the HTTP server nor the Hub knows them, so nothing else would close them
+   * and the server's close would wait for them (a load balancer's health check is one).
+   */
+  close(): void;
+}
+
 /**
  * Puts a sniffer in front of the HTTP server's connection handling: it reads the first
  * chunk of every connection and routes it. Connections that send nothing are closed after
  * the identification timeout either way.
  */
-export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): void {
+export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): TcpSharing {
   // On an https server, 'connection' listeners do the TLS handshake (a client speaking plain
   // text fails it and is closed) and 'secureConnection' ones get the decrypted socket: that
-  // is where HTTP listens, so that is where the sniffer stands.
+  // is where HTTP listens, so that is where the sniffer stands. (A stop reaches sockets still
+  // in their handshake through the app's list of open sockets.)
   const event = server instanceof TlsServer ? 'secureConnection' : 'connection';
   const httpListeners = server.listeners(event) as ((socket: Socket) => void)[];
   server.removeAllListeners(event);
+  const waiting = new Set<Socket>();
+  let closing = false;
   server.on(event, (socket: Socket) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    waiting.add(socket);
+    const settle = () => {
+      clearTimeout(silent);
+      waiting.delete(socket);
+      socket.off('close', settle);
+    };
     const silent = setTimeout(() => socket.destroy(), options.identificationMs);
     silent.unref();
-    socket.once('error', () => clearTimeout(silent));
+    socket.once('error', settle);
+    socket.on('close', settle);
     socket.once('data', (first: Buffer) => {
-      clearTimeout(silent);
+      settle();
       socket.pause();
       if (first[0] === OPEN_BRACE) {
         startLineSession(socket, first, hub, options);
@@ -98,11 +121,18 @@ export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOpti
       process.nextTick(() => socket.resume());
     });
   });
+  return {
+    close() {
+      closing = true;
+      for (const socket of waiting) socket.destroy();
+      waiting.clear();
+    },
+  };
 }
 
 function startLineSession(socket: Socket, first: Buffer, hub: Hub, options: TcpTransportOptions): void {
   socket.setNoDelay(true);
-  // Liveness for TCP is the kernel's keepalive (PROTOCOL.md); app-level ping is optional.
+  // Liveness for TCP is the kernel's keepalive (docs/protocol.md); app-level ping is optional.
   socket.setKeepAlive(true, options.pingMs);
   const link = new TcpLink(socket, socket.remoteAddress ?? 'unknown');
   const peer = hub.connect(link);
