@@ -65,6 +65,10 @@ describe('config', () => {
     expect(() => serve(['--max-connections', '0'])).toThrow(/--max-connections/);
   });
 
+  it('passes over a lone -- (pnpm start -- --port N)', () => {
+    expect(serve(['--', '--port', '56000']).port).toBe(56_000);
+  });
+
   it('refuses unknown flags, missing values and stray arguments', () => {
     expect(() => serve(['--prot', '1'])).toThrow(ConfigError);
     expect(() => serve(['--port'])).toThrow(/needs a value/);

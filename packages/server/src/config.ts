@@ -129,6 +129,8 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    // `pnpm start -- --port N` hands the `--` on: it ends pnpm's options, not ours.
+    if (arg === '--') continue;
     if (arg === '--help' || arg === '-h') return { kind: 'help', text: helpText() };
     if (arg === '--version' || arg === '-v') return { kind: 'version' };
     if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument "${arg}" (see --help)`);
