@@ -23,3 +23,22 @@ export const reactUnitProject = {
     testTimeout: 10_000,
   },
 } satisfies TestProjectInlineConfiguration;
+
+/**
+ * A web app's `e2e` project: Chromium drives the real server serving the built app (the
+ * project's global setup builds it first). One file at a time: the files share the built
+ * app and one Chromium. Each app gives its own timeouts.
+ */
+export function browserE2eProject(timeouts: { readonly testTimeout: number; readonly hookTimeout: number }) {
+  return {
+    extends: true,
+    test: {
+      name: 'e2e',
+      environment: 'node',
+      include: ['e2e/**/*.test.ts'],
+      globalSetup: ['e2e/global-setup.ts'],
+      ...timeouts,
+      fileParallelism: false,
+    },
+  } satisfies TestProjectInlineConfiguration;
+}

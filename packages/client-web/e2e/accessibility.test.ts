@@ -5,27 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import type { RunningServer } from '@charla/server/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '@charla/browser-testing';
-import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, checkPeopleAfterEach, join, messageBox, openApp, seen, send, startChat } from './harness';
-import type { OpenOptions, Person } from './harness';
+import { browserAvailable } from '@charla/browser-testing';
+import { chatInChromium, join, messageBox, seen, send } from './harness';
+import type { OpenOptions } from './harness';
 import { ARTIFACTS_DIR } from './paths';
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } as const;
 
 describe.skipIf(!browserAvailable())('accessibility and layout', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  const person = async (options?: OpenOptions) => {
-    const opened = await openApp(browser, appUrl(server), options);
-    people.push(opened);
-    return opened.page;
-  };
+  const { person } = chatInChromium();
   const screenshot = (page: Page, name: string) => page.screenshot({ path: joinPath(ARTIFACTS_DIR, `${name}.png`) });
 
   /**
@@ -51,16 +42,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     return page;
   };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    [server, browser] = await Promise.all([startChat(), launchChromium()]);
-  });
-
-  checkPeopleAfterEach(people);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it.each([

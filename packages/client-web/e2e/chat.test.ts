@@ -1,34 +1,12 @@
 /**
  * Two (and three) people chatting through the built app on the built server, in Chromium.
  */
-import type { RunningServer } from '@charla/server/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, checkPeopleAfterEach, join, line, messageBox, messageLog, openApp, seen, send, startChat } from './harness';
-import type { Person } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from '@charla/browser-testing';
+import { chatInChromium, join, line, messageBox, messageLog, seen, send } from './harness';
 
 describe.skipIf(!browserAvailable())('chatting in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  const person = async () => {
-    const opened = await openApp(browser, appUrl(server));
-    people.push(opened);
-    return opened.page;
-  };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startChat(), launchChromium()]);
-  });
-
-  checkPeopleAfterEach(people);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { person } = chatInChromium();
 
   it('two people join and chat both ways; Enter sends, Shift+Enter breaks the line, own messages are marked', async () => {
     const ana = await person();

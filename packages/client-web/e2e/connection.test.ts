@@ -6,37 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { ChatClient } from '@charla/sdk';
-import type { RunningServer } from '@charla/server/testing';
 import { startServer } from '@charla/server/testing';
 import WebSocket from 'ws';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '@charla/browser-testing';
-import { appUrl, checkPeopleAfterEach, connected, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
-import type { OpenOptions, Person } from './harness';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from '@charla/browser-testing';
+import { chatInChromium, connected, join, line, messageBox, openApp, seen, send, SERVER_OPTIONS, startChat, statusText } from './harness';
 import { startProxy } from '@charla/browser-testing';
 
 describe.skipIf(!browserAvailable())('the connection, as the browser shows it', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  const person = async (options?: OpenOptions) => {
-    const opened = await openApp(browser, appUrl(server), options);
-    people.push(opened);
-    return opened.page;
-  };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startChat(), launchChromium()]);
-  });
-
-  checkPeopleAfterEach(people);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = chatInChromium();
+  const { person } = world;
 
   it('explains an unreachable server by the address field', async () => {
     const page = await person();
@@ -64,7 +44,7 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
   });
 
   it('resumes after a dropped connection: a countdown meanwhile, then the messages it missed', async () => {
-    const proxy = await startProxy(server.port);
+    const proxy = await startProxy(world.server.port);
     try {
       const ana = await person();
       const bea = await person();
@@ -140,7 +120,7 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
     const gala = await person();
     await join(fede, 'fede');
     await join(gala, 'gala');
-    expect(server.app.hub.kick('fede', 'spam')).toBe(true);
+    expect(world.server.app.hub.kick('fede', 'spam')).toBe(true);
     await fede.getByText('An operator removed you from the chat: “spam”.').first().waitFor();
     expect(await messageBox(fede).isDisabled()).toBe(true);
     await seen(gala, 'An operator removed fede.');
@@ -153,16 +133,16 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
     const bea = await person();
     await join(ana, 'ana7');
     await join(bea, 'bea7');
-    const { port } = server;
+    const { port } = world.server;
 
-    await server.close();
+    await world.server.close();
     for (const page of [ana, bea]) {
       await seen(page, 'The server is shutting down: “el servidor se está cerrando”.');
       await page.getByText('The server shut down. Reconnecting…').waitFor();
     }
     expect(await statusText(ana)).toMatch(/^The server shut down\. Reconnecting…/);
 
-    server = await startChat(port);
+    world.server = await startChat(port);
     for (const [page, name] of [[ana, 'ana7'], [bea, 'bea7']] as const) {
       await connected(page, name);
       // The restarted server kept no sessions (history in memory): a fresh session, said so.
@@ -181,8 +161,8 @@ describe.skipIf(!browserAvailable())('the connection, as the browser shows it', 
     const carla = new ChatClient({ WebSocket, reconnect: false });
     try {
       const url = `http://127.0.0.1:${disk.port}/`;
-      const opened = await Promise.all([openApp(browser, url), openApp(browser, url)]);
-      people.push(...opened);
+      const opened = await Promise.all([openApp(world.browser, url), openApp(world.browser, url)]);
+      world.people.push(...opened);
       const [ana, bea] = opened.map((p) => p.page) as [Page, Page];
       await join(ana, 'ana8');
       await join(bea, 'bea8');

@@ -5,10 +5,10 @@
 import type { Config } from '@charla/server';
 import { startServer } from '@charla/server/testing';
 import type { RunningServer } from '@charla/server/testing';
-import { cspViolations, openPage } from '@charla/browser-testing';
+import { cspViolations, launchChromium, openPage } from '@charla/browser-testing';
 import type { OpenedPage, OpenPageOptions } from '@charla/browser-testing';
-import type { Locator, Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** A small content limit makes the counter reachable; a high rate limit lets tests fill the log fast. */
 export const SERVER_OPTIONS = { contentMax: 300, messagesPer10s: 1000 } satisfies Partial<Config>;
@@ -28,11 +28,45 @@ export const openApp = openPage;
 
 export { cspViolations };
 
+/** What a describe block's browser tests share (see chatInChromium). */
+export class ChatWorld {
+  /** The server serving the app. A test that restarts it puts the new one here: that one is closed after the tests. */
+  server!: RunningServer;
+  browser!: Browser;
+  /** The people the running test opened. */
+  readonly people: Person[] = [];
+
+  /** Opens the app for one more person (English unless told otherwise) and returns their page. */
+  readonly person = async (options?: OpenOptions): Promise<Page> => {
+    const opened = await openApp(this.browser, appUrl(this.server), options);
+    this.people.push(opened);
+    return opened.page;
+  };
+}
+
+/**
+ * For a describe block: a chat server and Chromium, started before its tests and closed
+ * after them; after each test, its people are checked and closed (checkPeopleAfterEach).
+ */
+export function chatInChromium(): ChatWorld {
+  const world = new ChatWorld();
+  beforeAll(async () => {
+    [world.server, world.browser] = await Promise.all([startChat(), launchChromium()]);
+  });
+  checkPeopleAfterEach(world.people);
+  afterAll(async () => {
+    // Either may be missing if starting them failed.
+    await world.browser?.close();
+    await world.server?.close();
+  });
+  return world;
+}
+
 /**
  * After each test: no page crashed and the CSP blocked nothing the app needs; then the
  * people's contexts are closed and the list emptied for the next test.
  */
-export function checkPeopleAfterEach(people: Person[]): void {
+function checkPeopleAfterEach(people: Person[]): void {
   afterEach(async () => {
     const opened = people.splice(0);
     for (const { page, pageErrors } of opened) {

@@ -6,6 +6,7 @@ import { App } from './app/App';
 import { chatClient } from './app/client';
 import { ChatProvider } from './app/ChatProvider';
 import { I18nProvider } from './i18n/I18nProvider';
+import '@charla/web-ui/base.css';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { I18nProvider } from './i18n/I18nProvider';
+import '@charla/web-ui/base.css';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -4,6 +4,7 @@
  * same way for the interactive scrollback and for `charla listen`/`history`.
  */
 import type { LeaveReason, ServerFrameOf } from '@charla/protocol';
+import type { LogFrame } from '@charla/sdk';
 
 /** `/me waves` travels as an ordinary message with this prefix (the IRC convention). */
 export const ACTION_PREFIX = '/me ';
@@ -31,18 +32,11 @@ export type Line =
   /** Local notices: not from the network, no time. */
   | { readonly kind: 'info' | 'error'; readonly text: string };
 
-/** The server frames that become a line. */
-export type LineFrame = ServerFrameOf<
-  | 'mensaje'
-  | 'privado'
-  | 'usuario_conectado'
-  | 'usuario_desconectado'
-  | 'sistema'
-  | 'mensaje_borrado'
-  | 'servidor_cerrando'
-  | 'expulsado'
-  | 'estado'
->;
+/**
+ * The server frames that become a line: those of the SDK's message log, and `estado`,
+ * which a chat window shows as its state but a terminal prints as it comes.
+ */
+export type LineFrame = LogFrame | ServerFrameOf<'estado'>;
 
 export const LINE_FRAME_TYPES = [
   'mensaje',

@@ -3,6 +3,8 @@
  * kick (2), or the server closing or the network failing (3). Does not reconnect: a script
  * that wants to go on runs it again.
  */
+import { SERVER_FRAME_TYPES } from '@charla/protocol';
+import type { ServerFrameType } from '@charla/protocol';
 import { Command } from 'commander';
 import { frameToLine, LINE_FRAME_TYPES } from '../chat/lines.js';
 import type { ContextOf } from '../context.js';
@@ -11,8 +13,14 @@ import { renderLine } from '../ui/render-line.js';
 import { examples } from './examples.js';
 import { printJson, printLine } from './output.js';
 
-/** What --json prints: every frame a listener can get, typing included. */
-const JSON_FRAME_TYPES = [...LINE_FRAME_TYPES, 'escribiendo'] as const;
+/**
+ * The server frames that are not news: answers to what this client itself sent (its
+ * identification, sends, queries and pings, or a refusal of them) and TCP's last line.
+ */
+const REPLY_FRAME_TYPES: ReadonlySet<ServerFrameType> = new Set(['aceptado', 'rechazado', 'acuse', 'historial', 'usuarios', 'error', 'pong', 'cierre']);
+
+/** What --json prints: every other frame of the protocol, typing included. */
+const JSON_FRAME_TYPES = SERVER_FRAME_TYPES.filter((tipo) => !REPLY_FRAME_TYPES.has(tipo));
 
 export function listenCommand(context: ContextOf): Command {
   return new Command('listen')

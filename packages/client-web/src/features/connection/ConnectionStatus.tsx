@@ -1,12 +1,11 @@
 import type { ChatSnapshot } from '@charla/sdk';
+import { StatusLine } from '@charla/web-ui';
+import type { Tone } from '@charla/web-ui';
 import { useChatClient, useChatSnapshot } from '../../app/ChatProvider';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useCountdown } from './useCountdown';
 import { useReconnection } from './useReconnection';
 import type { Reconnection } from './useReconnection';
-
-type Tone = 'ok' | 'busy' | 'warn' | 'error';
 
 /** The connection, always in view: connected, paused, reconnecting (with its countdown), or over. */
 export function ConnectionStatus() {
@@ -14,22 +13,13 @@ export function ConnectionStatus() {
   const snapshot = useChatSnapshot();
   const { t } = useI18n();
   const reconnection = useReconnection(client);
-  const seconds = useCountdown(snapshot.state === 'reconectando' ? snapshot.retryAt : null);
   const { tone, text } = describe(snapshot, reconnection, t);
   const { reconnected } = reconnection;
   return (
     <div className={`status status-${tone}`}>
-      <p role="status" className="status-line">
-        <span className="status-dot" aria-hidden="true" />
+      <StatusLine className="status-line" retryAt={snapshot.state === 'reconectando' ? snapshot.retryAt : null} retryIn={t.status.retryIn}>
         {text}
-        {/* The countdown changes every second: shown, but kept out of the live region's announcements. */}
-        {seconds !== null && seconds > 0 && (
-          <span className="countdown" aria-hidden="true">
-            {' '}
-            ({t.status.retryIn(seconds)})
-          </span>
-        )}
-      </p>
+      </StatusLine>
       {reconnected !== null && snapshot.state === 'conectado' && (
         <p role="status" className="status-note">
           {reconnected.resumed ? t.status.caughtUp(reconnected.caughtUp) : t.status.rejoined}

@@ -15,12 +15,12 @@ export function UsersPanel({ onMessage }: { onMessage: (name: string) => void })
             <li key={name}>
               {name === nombre ? (
                 <span className="user user-self">
-                  <span className="presence-dot" aria-hidden="true" />
+                  <span className="status-dot presence-dot" aria-hidden="true" />
                   {name} <span className="you">({t.chat.you})</span>
                 </span>
               ) : (
                 <button type="button" className="user" onClick={() => onMessage(name)}>
-                  <span className="presence-dot" aria-hidden="true" />
+                  <span className="status-dot presence-dot" aria-hidden="true" />
                   {name}
                   {typingNote}
                   <span className="sr-only">: {t.users.messagePrivately}</span>

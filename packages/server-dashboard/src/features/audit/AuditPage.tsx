@@ -5,6 +5,8 @@ import { useAdminChanges } from '../../app/useAdminChanges';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
 import { ErrorText } from '../../ui/ErrorText';
+import { OlderPages } from '../../ui/OlderPages';
+import { TableRegion } from '../../ui/Table';
 
 const PAGE = 50;
 
@@ -44,37 +46,34 @@ export function AuditPage() {
       {items.length === 0 && !loading ? (
         <p className="muted">{t.audit.empty}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.audit.list}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.audit.at}</th>
-                <th scope="col">{t.audit.actor}</th>
-                <th scope="col">{t.audit.action}</th>
-                <th scope="col">{t.audit.target}</th>
-                <th scope="col" className="wide-only">{t.audit.details}</th>
-                <th scope="col" className="wide-only">{t.audit.address}</th>
+        <TableRegion label={t.audit.list}>
+          <thead>
+            <tr>
+              <th scope="col">{t.audit.at}</th>
+              <th scope="col">{t.audit.actor}</th>
+              <th scope="col">{t.audit.action}</th>
+              <th scope="col">{t.audit.target}</th>
+              <th scope="col" className="wide-only">{t.audit.details}</th>
+              <th scope="col" className="wide-only">{t.audit.address}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
+                </td>
+                <td>{entry.actor}</td>
+                <td>{entry.action}</td>
+                <td className="wrap">{entry.target}</td>
+                <td className="wide-only details-cell">{Object.keys(entry.details).length === 0 ? t.common.none : JSON.stringify(entry.details)}</td>
+                <td className="wide-only">{entry.address}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.action}</td>
-                  <td className="wrap">{entry.target}</td>
-                  <td className="wide-only details-cell">{Object.keys(entry.details).length === 0 ? t.common.none : JSON.stringify(entry.details)}</td>
-                  <td className="wide-only">{entry.address}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
-      {loading && <p className="muted">{t.common.loading}</p>}
-      {!loading && items.length > 0 && (complete ? <p className="muted">{t.common.end}</p> : <button type="button" onClick={() => void load(items.at(-1)?.id, items)}>{t.common.loadOlder}</button>)}
+      <OlderPages loading={loading} shown={items.length} complete={complete} onOlder={() => void load(items.at(-1)?.id, items)} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
+import { ActionsHeader, TableRegion } from '../../ui/Table';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import { WriteButton } from '../../ui/WriteButton';
@@ -42,36 +43,32 @@ export function BansPage() {
       {data !== null && bans.length === 0 ? (
         <p className="muted">{t.bans.empty}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.bans.list}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.bans.who}</th>
-                <th scope="col">{t.bans.until}</th>
-                <th scope="col">{t.common.reason}</th>
-                <th scope="col" className="wide-only">{t.bans.by}</th>
-                <th scope="col">
-                  <span className="sr-only">{t.users.actions}</span>
-                </th>
+        <TableRegion label={t.bans.list}>
+          <thead>
+            <tr>
+              <th scope="col">{t.bans.who}</th>
+              <th scope="col">{t.bans.until}</th>
+              <th scope="col">{t.common.reason}</th>
+              <th scope="col" className="wide-only">{t.bans.by}</th>
+              <ActionsHeader />
+            </tr>
+          </thead>
+          <tbody>
+            {bans.map((ban) => (
+              <tr key={ban.id}>
+                <th scope="row">{who(ban)}</th>
+                <td>{formatTime(ban.until, language)}</td>
+                <td className="wrap">{ban.reason}</td>
+                <td className="wide-only">{ban.by}</td>
+                <td className="actions">
+                  <WriteButton className="small" onClick={() => setLifting(ban)} aria-label={`${t.bans.liftConfirm}: ${who(ban)}`}>
+                    {t.bans.lift}
+                  </WriteButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {bans.map((ban) => (
-                <tr key={ban.id}>
-                  <th scope="row">{who(ban)}</th>
-                  <td>{formatTime(ban.until, language)}</td>
-                  <td className="wrap">{ban.reason}</td>
-                  <td className="wide-only">{ban.by}</td>
-                  <td className="actions">
-                    <WriteButton className="small" onClick={() => setLifting(ban)} aria-label={`${t.bans.liftConfirm}: ${who(ban)}`}>
-                      {t.bans.lift}
-                    </WriteButton>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
       {lifting !== null && (
         <LiftDialog

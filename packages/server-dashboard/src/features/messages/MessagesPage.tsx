@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
+import { OlderPages } from '../../ui/OlderPages';
 import { useAction } from '../../ui/useAction';
 import { WriteButton } from '../../ui/WriteButton';
 import { MessageText } from './MessageText';
@@ -65,8 +66,7 @@ export function MessagesPage() {
           ))}
         </ol>
       )}
-      {history.loading && <p className="muted">{t.common.loading}</p>}
-      {!history.loading && history.items.length > 0 && (history.complete ? <p className="muted">{t.common.end}</p> : <button type="button" onClick={() => void history.older()}>{t.common.loadOlder}</button>)}
+      <OlderPages loading={history.loading} shown={history.items.length} complete={history.complete} onOlder={() => void history.older()} />
       {doomed !== null && (
         <DeleteDialog
           message={doomed}

@@ -4,6 +4,7 @@ import { memo, useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Language } from '../../i18n/dictionary';
 import { formatNumber, formatTime } from '../../lib/format';
+import { ActionsHeader, TableRegion } from '../../ui/Table';
 import { WriteButton } from '../../ui/WriteButton';
 import { rowAt } from './pager';
 import type { PagerSnapshot, UsersPager } from './pager';
@@ -47,37 +48,33 @@ export function UsersTable({ pager, snapshot, onDetails, onKick }: UsersTablePro
   const before = rows[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0);
   return (
-    <div className="table-scroll users-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t.users.table}>
-      <table className="users-table" aria-rowcount={count + 1}>
-        <thead>
-          <tr aria-rowindex={1}>
-            <th scope="col">{t.users.name}</th>
-            <th scope="col" className="wide-only">{t.users.since}</th>
-            <th scope="col" className="wide-only">{t.users.address}</th>
-            <th scope="col" className="wide-only">{t.users.transport}</th>
-            <th scope="col" className="num wide-only">{t.users.messagesSent}</th>
-            <th scope="col" className="wide-only">{t.users.lastActivity}</th>
-            <th scope="col">
-              <span className="sr-only">{t.users.actions}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {before > 0 && <Spacer height={before} />}
-          {rows.map((row) => {
-            const user = rowAt(snapshot, row.index);
-            return user === undefined ? (
-              <tr key={row.key} className="loading-row" aria-rowindex={row.index + 2}>
-                <td colSpan={COLUMNS}>{t.users.loadingRow}</td>
-              </tr>
-            ) : (
-              <UserRow key={row.key} index={row.index} user={user} language={language} onDetails={onDetails} onKick={onKick} />
-            );
-          })}
-          {after > 0 && <Spacer height={after} />}
-        </tbody>
-      </table>
-    </div>
+    <TableRegion label={t.users.table} regionClassName="users-scroll" regionRef={scroller} className="users-table" aria-rowcount={count + 1}>
+      <thead>
+        <tr aria-rowindex={1}>
+          <th scope="col">{t.users.name}</th>
+          <th scope="col" className="wide-only">{t.users.since}</th>
+          <th scope="col" className="wide-only">{t.users.address}</th>
+          <th scope="col" className="wide-only">{t.users.transport}</th>
+          <th scope="col" className="num wide-only">{t.users.messagesSent}</th>
+          <th scope="col" className="wide-only">{t.users.lastActivity}</th>
+          <ActionsHeader />
+        </tr>
+      </thead>
+      <tbody>
+        {before > 0 && <Spacer height={before} />}
+        {rows.map((row) => {
+          const user = rowAt(snapshot, row.index);
+          return user === undefined ? (
+            <tr key={row.key} className="loading-row" aria-rowindex={row.index + 2}>
+              <td colSpan={COLUMNS}>{t.users.loadingRow}</td>
+            </tr>
+          ) : (
+            <UserRow key={row.key} index={row.index} user={user} language={language} onDetails={onDetails} onKick={onKick} />
+          );
+        })}
+        {after > 0 && <Spacer height={after} />}
+      </tbody>
+    </TableRegion>
   );
 }
 

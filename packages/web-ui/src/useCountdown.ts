@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** Whole seconds until `at` (epoch ms), ticking; null when there is nothing to count down to. */
+/** Whole seconds until `at` (ms since the epoch), ticking; null when there is nothing to count down to. */
 export function useCountdown(at: number | null): number | null {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

@@ -1,0 +1,3 @@
+export { StatusLine } from './StatusLine.js';
+export type { StatusLineProps, Tone } from './StatusLine.js';
+export { useCountdown } from './useCountdown.js';
