@@ -5,9 +5,14 @@ const answer = (status: number, body: unknown) => async () => new Response(JSON.
 
 describe('chatInfoUrl', () => {
   it('is the chat-info document of the host the chat connects to', () => {
-    expect(chatInfoUrl('ws://localhost:5173/ws')).toBe('http://localhost:5173/chat-info.json');
-    expect(chatInfoUrl('wss://chat.example.org/ws?x=1')).toBe('https://chat.example.org/chat-info.json');
-    expect(chatInfoUrl('not a url')).toBeNull();
+    expect(chatInfoUrl('ws://localhost:5173/ws', 'http://localhost:5173')).toBe('http://localhost:5173/chat-info.json');
+    expect(chatInfoUrl('wss://chat.example.org/ws?x=1', 'https://chat.example.org')).toBe('https://chat.example.org/chat-info.json');
+    expect(chatInfoUrl('not a url', 'http://localhost:5173')).toBeNull();
+  });
+
+  it('is not asked of another origin: the page may not reach it (its CSP allows only its own)', () => {
+    expect(chatInfoUrl('ws://127.0.0.1:56000/ws', 'http://localhost:55555')).toBeNull();
+    expect(chatInfoUrl('ws://localhost:55555/ws', 'https://localhost:55555')).toBeNull();
   });
 });
 

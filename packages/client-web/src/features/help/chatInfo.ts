@@ -1,23 +1,26 @@
 /**
  * What the server the chat is connected to says about itself (`/chat-info.json`, see
- * @charla/protocol's chat-info.ts): fetched from the host the WebSocket goes to, which is the
- * page's own origin unless the person typed another address. That other origin is usually
- * out of reach (the page's Content-Security-Policy only allows its own), and then, as behind
- * a proxy that does not forward it, the answer is null: "the server did not say".
+ * @charla/protocol's chat-info.ts): asked only when the WebSocket goes to the page's own
+ * origin. Another address the person typed is out of reach (the page's
+ * Content-Security-Policy allows only its own origin, and asking would be a violation), so
+ * there, as behind a proxy that does not forward it, the answer is "the server did not say".
  */
 import { CHAT_INFO_PATH, ChatInfo } from '@charla/protocol';
 
 export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
-/** `ws(s)://host/ws` -> `http(s)://host/chat-info.json`; null for an address that is not a URL. */
-export function chatInfoUrl(serverUrl: string): string | null {
+/**
+ * `ws(s)://host/ws` -> `http(s)://host/chat-info.json` when that host is `pageOrigin`; null
+ * for another origin or an address that is not a URL.
+ */
+export function chatInfoUrl(serverUrl: string, pageOrigin: string): string | null {
   try {
     const url = new URL(serverUrl);
     url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
     url.pathname = CHAT_INFO_PATH;
     url.search = '';
     url.hash = '';
-    return url.href;
+    return url.origin === pageOrigin ? url.href : null;
   } catch {
     return null;
   }

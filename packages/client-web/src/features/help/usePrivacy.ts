@@ -11,7 +11,7 @@ export type Privacy = 'hidden' | 'readable' | 'unknown';
 export function usePrivacy(serverUrl: string): Privacy {
   const [privacy, setPrivacy] = useState<{ serverUrl: string; privacy: Privacy } | null>(null);
   useEffect(() => {
-    const url = chatInfoUrl(serverUrl);
+    const url = chatInfoUrl(serverUrl, window.location.origin);
     if (url === null) return;
     const abort = new AbortController();
     void loadChatInfo(url, (...args) => fetch(...args), abort.signal).then((info) => {
