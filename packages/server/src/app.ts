@@ -14,7 +14,7 @@ import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
 import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
-import type { Store } from './store/store.js';
+import type { Store } from './core/ports.js';
 import { shareWithTcp } from './transport/tcp.js';
 import { readTlsCredentials, reloadTls } from './transport/tls.js';
 import { registerWebSocketTransport } from './transport/websocket.js';

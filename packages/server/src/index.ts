@@ -7,4 +7,4 @@ export type { HubOptions } from './core/hub.js';
 export type { Link, LinkEnd, PeerHandle } from './core/link.js';
 export { Outbound } from './core/outbound.js';
 export { MemoryStore } from './store/memory-store.js';
-export type { Store, StoredMessage } from './store/store.js';
+export type { Clock, Logger, Store, StoredMessage } from './core/ports.js';

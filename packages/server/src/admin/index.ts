@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../core/hub.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../core/ports.js';
 import { FailedAttempts } from './attempts.js';
 import { registerEventStream } from './events.js';
 import { createMetrics } from './metrics.js';

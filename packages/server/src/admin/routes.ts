@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { admin, nameKey, normalizeName } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
-import type { AuditRecord, BanRecord, Store } from '../store/store.js';
+import type { AuditRecord, BanRecord, Store } from '../core/ports.js';
 import type { FailedAttempts } from './attempts.js';
 import { ApiError, parse } from './errors.js';
 import type { AdminTokens, Principal } from './tokens.js';

@@ -5,8 +5,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { admin } from '@charla/protocol';
-import { nodeInfo } from '../core/cluster-port.js';
 import type { Hub } from '../core/hub.js';
+import { nodeInfo } from '../core/hub.js';
 import { StatsHistory } from './stats-history.js';
 
 const WINDOW_SECONDS = 60;

@@ -1,5 +1,4 @@
-import type { BanRecord, Store } from '../store/store.js';
-import type { SharedBan } from './cluster-port.js';
+import type { BanRecord, SharedBan, Store } from './ports.js';
 
 /** Tells the other nodes of a cluster about a ban added or lifted here. */
 export type ShareBan = (change: 'ban' | 'unban', ban: SharedBan) => void;

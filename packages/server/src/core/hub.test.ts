@@ -7,8 +7,8 @@ import type { ServerFrame } from '@charla/protocol';
 import { CloseCode, LIST_FRAME_MAX_BYTES } from '@charla/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../store/memory-store.js';
-import type { StoredMessage } from '../store/store.js';
-import type { HubLogger, HubOptions } from './hub.js';
+import type { HubOptions } from './hub.js';
+import type { Logger, StoredMessage } from './ports.js';
 import { Hub } from './hub.js';
 import { TestClient, TestLink } from './test-link.js';
 
@@ -16,7 +16,7 @@ import { TestClient, TestLink } from './test-link.js';
 
 const T0 = Date.parse('2030-01-02T03:04:05.000Z');
 
-const silent: HubLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const BASE: Omit<HubOptions, 'store'> = {
   serverName: 'charla-test',

@@ -29,10 +29,8 @@ import {
   TYPING_EXPIRY_MS,
   TYPING_PER_SECOND,
 } from '@charla/protocol';
-import type { StoredMessage, Store } from '../store/store.js';
 import { Bans } from './bans.js';
-import type { ClusterListener, ClusterNotice, ClusterPort, ClusterUser, Draft, NodeRow } from './cluster-port.js';
-import { nodeInfo } from './cluster-port.js';
+import type { ClusterListener, ClusterNotice, ClusterPort, ClusterUser, Draft, Logger, NodeRow, Store, StoredMessage } from './ports.js';
 import { HubEvents } from './events.js';
 import type { HubEvent } from './events.js';
 import { fitFirst, fitNewest } from './history.js';
@@ -41,17 +39,11 @@ import { Outbound } from './outbound.js';
 import { SlidingWindow } from './rate.js';
 import { hashToken, newLineage, newToken } from './tokens.js';
 
-export interface HubLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
-
 export interface HubOptions {
   readonly serverName: string;
   readonly version: string;
   readonly store: Store;
-  readonly log: HubLogger;
+  readonly log: Logger;
   readonly contentMax: number;
   readonly frameMaxBytes: number;
   readonly messagesPer10s: number;
@@ -1137,6 +1129,16 @@ export class Hub implements ClusterListener {
     this.closePeer(peer, code, reason);
     if (user !== null && user.peer === peer) this.hold(user, motivo);
   }
+}
+
+/** A node as operators see it (docs/admin-api.md `NodeInfo`). */
+export function nodeInfo({ id, address, connections, startedAt }: NodeRow): {
+  id: string;
+  address: string;
+  connections: number;
+  uptimeSeconds: number;
+} {
+  return { id, address, connections, uptimeSeconds: Math.max(0, Math.round((Date.now() - startedAt) / 1000)) };
 }
 
 function messageEvent({ frame }: StoredMessage): HubEvent {
