@@ -12,6 +12,7 @@ import { CloseCode, encode } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { Framing } from '../core/outbound.js';
 import type { Chunk } from './batch.js';
 import { BatchedLink, writeAll } from './batch.js';
 
@@ -22,6 +23,8 @@ const LINE_END = '\n';
 const INVALID_UTF8 = 1007;
 /** After the `cierre` line, how long the peer has to read it before the socket is destroyed. */
 const END_GRACE_MS = 2000;
+/** A broadcast's line (payload + `\n`), kept with its Outbound: built once, shared by every socket. */
+const TCP_LINE = new Framing((out) => Buffer.from(`${out.text}\n`));
 
 export interface TcpTransportOptions {
   readonly frameMaxBytes: number;
@@ -47,13 +50,13 @@ class TcpLink extends BatchedLink implements Link {
   send(out: Outbound): void {
     if (this.closed) return;
     // Text for one socket, one shared line for a broadcast, as on the WebSocket transport.
-    if (out.tcpLine === undefined && out.firstSend()) {
+    if (out.firstSend()) {
       this.queue(out.text, out.byteLength);
       this.queue(LINE_END, 1);
       return;
     }
-    out.tcpLine ??= Buffer.from(`${out.text}\n`);
-    this.queue(out.tcpLine, out.tcpLine.length);
+    const line = out.framedBy(TCP_LINE);
+    this.queue(line, line.length);
   }
 
   protected writeNow(chunks: Chunk | readonly Chunk[]): void {
