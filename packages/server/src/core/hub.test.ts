@@ -1198,3 +1198,32 @@ describe('shutdown', () => {
     expect(late.closeCode).toBe(CloseCode.shuttingDown);
   });
 });
+
+// ------------------------------------------------------------------ the event stream's listeners
+
+describe('event listeners', () => {
+  it('a listener that throws cannot stop delivery: every commit is still broadcast and acked, and the error is logged', async () => {
+    const errors: unknown[] = [];
+    const store = new GatedStore(100);
+    const { hub, join } = setup({ store, log: { ...silent, error: (fields) => errors.push(fields) } });
+    const seen: string[] = [];
+    hub.events.on(() => {
+      throw new Error('a broken listener');
+    });
+    hub.events.on((event) => seen.push(event.type));
+    const [ana, bea] = [join('ana'), join('bea')];
+    say(ana, 'uno', { ref: 'a' });
+    say(ana, 'dos', { ref: 'b' });
+    // Both writes complete before the flush: one flushPending delivers both, and emits for each.
+    for (const open of store.gates) open();
+    await flush();
+    expect(ids(bea.of('mensaje'))).toEqual([1, 2]);
+    expect(ana.of('acuse')).toEqual([
+      { tipo: 'acuse', ref: 'a', id: 1 },
+      { tipo: 'acuse', ref: 'b', id: 2 },
+    ]);
+    expect(seen).toEqual(['connection', 'join', 'connection', 'join', 'message', 'message']);
+    expect(errors).toHaveLength(6);
+    expect(errors.at(-1)).toMatchObject({ event: 'message', err: expect.any(Error) });
+  });
+});

@@ -210,13 +210,14 @@ export class Hub implements ClusterListener {
   onStoreWrite: ((seconds: number) => void) | undefined;
 
   /** What happens here, for the admin event stream and metrics. */
-  readonly events = new HubEvents();
+  readonly events: HubEvents;
   readonly bans: Bans;
 
   /** Keeps live sessions' `seenAt` fresh in the store, so a crash knows who was just here. */
   private readonly touchTimer: NodeJS.Timeout;
 
   constructor(private readonly options: HubOptions) {
+    this.events = new HubEvents(options.log);
     this.lastId = options.store.lastId();
     this.deliveredId = this.lastId;
     this.cluster = options.cluster;
