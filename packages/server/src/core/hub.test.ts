@@ -10,7 +10,7 @@ import { MemoryStore } from '../store/memory-store.js';
 import type { HubOptions } from './hub.js';
 import type { Logger, StoredMessage } from './ports.js';
 import { Hub } from './hub.js';
-import { TestClient, TestLink } from './test-link.js';
+import { TestClient, TestLink } from '../testing/test-link.js';
 
 // ------------------------------------------------------------------ harness
 
