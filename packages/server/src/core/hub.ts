@@ -3,13 +3,11 @@
  * private messages, typing, history, resume, kicks, shutdown. Transports hand it a Link per
  * connection and feed it text frames; it answers through the Link.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type {
   ClientFrameOf,
   ErrorCode,
   HistoryEntry,
   LeaveReason,
-  RejectionReason,
   ServerAceptado,
   ServerFrame,
 } from '@charla/protocol';
@@ -19,7 +17,6 @@ import {
   HISTORY_KEEP,
   HISTORY_PAGE_DEFAULT,
   HISTORY_PAGE_MAX,
-  isReservedName,
   LIST_FRAME_MAX_BYTES,
   nameKey,
   normalizeName,
@@ -29,9 +26,13 @@ import {
   TYPING_EXPIRY_MS,
   TYPING_PER_SECOND,
 } from '@charla/protocol';
+import type { Refusal } from './admission.js';
+import { checkEntry, checkSeat, isRefusal, nameTaken, PAUSED } from './admission.js';
 import { Bans } from './bans.js';
 import type { ClusterListener, ClusterNotice, ClusterPort, ClusterUser, Draft, Logger, NodeRow, Store, StoredMessage } from './ports.js';
+import { iso } from './ports.js';
 import { HubEvents } from './events.js';
+import { Gate } from './gate.js';
 import type { HubEvent } from './events.js';
 import { fitFirst, fitNewest } from './history.js';
 import type { Link, LinkEnd, PeerHandle } from './link.js';
@@ -197,14 +198,11 @@ export class Hub implements ClusterListener {
   /** Who is waiting for the `acuse` of each message id not delivered yet. */
   private readonly acks = new Map<number, { readonly user: User; readonly ref: string }>();
   private readonly cluster: ClusterPort | undefined;
-  /** False while the cluster backend is away (`estado{disponible:false}`). */
-  private available: boolean;
   private nextPeerId = 1;
   private lastId: number;
   private deliveredId: number;
-  private accepting = true;
-  /** Set by shutdown(): what every connection hears before it is closed with 1001. */
-  private closingNotice: { readonly out: Outbound; readonly motivo: string } | null = null;
+  /** Accepting, the cluster's availability, shutdown. */
+  private readonly gate: Gate;
   private readonly counters = { messagesTotal: 0, deliveries: 0, bytesIn: 0, bytesOut: 0, refusedByCode: {} as Record<string, number> };
   /** Told how long each store write took (seconds), for metrics. */
   onStoreWrite: ((seconds: number) => void) | undefined;
@@ -221,7 +219,7 @@ export class Hub implements ClusterListener {
     this.lastId = options.store.lastId();
     this.deliveredId = this.lastId;
     this.cluster = options.cluster;
-    this.available = this.cluster === undefined;
+    this.gate = new Gate(this.cluster !== undefined);
     const cluster = this.cluster;
     this.bans = new Bans(options.store, cluster && ((t, ban) => cluster.notify({ t, ban })));
     // In a cluster, who may resume is Redis's to say, not this node's database.
@@ -276,7 +274,7 @@ export class Hub implements ClusterListener {
    * since everyone goes, nobody is told anyone left.
    */
   setAccepting(accepting: boolean, disconnectAll = false, motivo = 'el servidor dejó de aceptar conexiones'): void {
-    this.accepting = accepting && !this.closing;
+    this.gate.setAccepting(accepting);
     if (!disconnectAll) return;
     const notice = new Outbound({ tipo: 'servidor_cerrando', motivo });
     for (const peer of this.peers) {
@@ -290,7 +288,7 @@ export class Hub implements ClusterListener {
   }
 
   get isAccepting(): boolean {
-    return this.accepting;
+    return this.gate.accepting;
   }
 
   /** False once shutdown began. */
@@ -346,7 +344,7 @@ export class Hub implements ClusterListener {
 
   /** Whether the cluster backend is reachable (cluster mode only). */
   get clusterReachable(): boolean | undefined {
-    return this.cluster === undefined ? undefined : this.available;
+    return this.cluster === undefined ? undefined : this.gate.available;
   }
 
   /** The users this node holds (connected or within their grace period). */
@@ -364,13 +362,12 @@ export class Hub implements ClusterListener {
    * with 1001; nobody is told anyone left (docs/protocol.md).
    */
   shutdown(motivo: string, reintentarEnMs?: number): void {
-    this.accepting = false;
     const notice = new Outbound({
       tipo: 'servidor_cerrando',
       motivo,
       ...(reintentarEnMs !== undefined && { reintentar_en_ms: reintentarEnMs }),
     });
-    this.closingNotice = { out: notice, motivo };
+    this.gate.close({ out: notice, motivo });
     for (const peer of this.peers) this.sayGoodbye(peer);
     for (const user of this.users.values()) this.clearUserTimers(user);
     // Sessions stay in the store: after a restart within the grace period, clients resume.
@@ -379,13 +376,14 @@ export class Hub implements ClusterListener {
   }
 
   private get closing(): boolean {
-    return this.closingNotice !== null;
+    return this.gate.closing;
   }
 
   private sayGoodbye(peer: Peer): void {
-    if (this.closingNotice === null) return;
-    this.send(peer, this.closingNotice.out);
-    this.closePeer(peer, CloseCode.shuttingDown, this.closingNotice.motivo);
+    const notice = this.gate.closingNotice;
+    if (notice === null) return;
+    this.send(peer, notice.out);
+    this.closePeer(peer, CloseCode.shuttingDown, notice.motivo);
   }
 
   /**
@@ -411,7 +409,7 @@ export class Hub implements ClusterListener {
     return {
       connections: this.peers.size,
       users: this.users.size,
-      accepting: this.accepting,
+      accepting: this.gate.accepting,
       ...this.counters,
       refusedByCode: { ...this.counters.refusedByCode },
     };
@@ -520,8 +518,7 @@ export class Hub implements ClusterListener {
   }
 
   clusterAvailable(available: boolean): void {
-    if (available === this.available) return;
-    this.available = available;
+    if (!this.gate.setAvailable(available)) return;
     const motivo = available ? undefined : 'el servidor perdió su conexión con el clúster';
     this.broadcast(new Outbound({ tipo: 'estado', disponible: available, ...(motivo !== undefined && { motivo }) }));
   }
@@ -588,45 +585,35 @@ export class Hub implements ClusterListener {
   }
 
   private identify(peer: Peer, frame: ClientFrameOf<'identificacion'>): void {
-    const refuse = (motivo: RejectionReason, detalle: string) => {
+    const refuse = ({ motivo, detalle }: Refusal) => {
       this.options.log.info({ peer: peer.id, motivo }, 'identification refused');
       this.countRefusal(motivo, peer);
       this.send(peer, new Outbound({ tipo: 'rechazado', motivo, detalle }));
       this.closePeer(peer, CloseCode.identificationRefused, motivo);
     };
-    if (frame.protocolo !== undefined && frame.protocolo !== PROTOCOL_VERSION) {
-      return refuse('version_no_soportada', `este servidor habla la versión ${PROTOCOL_VERSION} del protocolo`);
-    }
-    if (!this.accepting) return refuse('no_aceptando', 'el servidor no acepta conexiones ahora');
-    if (!this.available) return refuse('no_aceptando', 'el chat está en pausa; inténtalo en unos segundos');
-    if (this.options.joinSecret !== undefined && !sameSecret(frame.clave, this.options.joinSecret)) {
-      return refuse('clave_incorrecta', 'la clave de acceso no es correcta');
-    }
-    const normalized = normalizeName(frame.nombre);
-    if (!normalized.ok) return refuse('nombre_invalido', normalized.detalle);
-    if (isReservedName(normalized.name, this.options.reservedNames)) {
-      return refuse('nombre_invalido', `«${normalized.name}» es un nombre reservado`);
-    }
-    const key = nameKey(normalized.name);
-    const ban = this.bans.match(key, peer.link.address);
-    if (ban !== undefined) {
-      return refuse('vetado', `vetado hasta ${iso(ban.until)}${ban.reason === '' ? '' : `: ${ban.reason}`}`);
-    }
+    const { options, gate } = this;
+    const entry = checkEntry(frame, { accepting: gate.accepting, available: gate.available, joinSecret: options.joinSecret, reservedNames: options.reservedNames });
+    if (isRefusal(entry)) return refuse(entry);
+    const { name, key } = entry;
     const byToken = frame.token === undefined ? undefined : this.usersByToken.get(hashToken(frame.token));
     const resumed = byToken?.key === key ? byToken : undefined;
-    // In a cluster, a token this node does not know may still be valid: the cluster decides.
-    const mayResume = this.cluster !== undefined && frame.token !== undefined;
-    if (resumed === undefined && this.users.has(key) && !mayResume) {
-      return refuse('nombre_duplicado', `el nombre «${normalized.name}» ya está en uso`);
-    }
-    const replacing = resumed?.peer ? 1 : 0;
-    const fromAddress = this.connectionsByAddress.get(peer.link.address) ?? 0;
-    if (this.peers.size - replacing > this.options.maxConnections || fromAddress - replacing > this.options.maxPerAddress) {
-      return refuse('servidor_lleno', 'el servidor está lleno; inténtalo más tarde');
-    }
-    if (this.cluster !== undefined) return this.identifyInCluster(peer, frame, normalized.name, key, refuse);
+    const refusal = checkSeat({
+      name,
+      ban: this.bans.match(key, peer.link.address),
+      taken: this.users.has(key),
+      resumes: resumed !== undefined,
+      // In a cluster, a token this node does not know may still be valid: the cluster decides.
+      mayResume: this.cluster !== undefined && frame.token !== undefined,
+      replacing: resumed?.peer != null,
+      connections: this.peers.size,
+      fromAddress: this.connectionsByAddress.get(peer.link.address) ?? 0,
+      maxConnections: options.maxConnections,
+      maxPerAddress: options.maxPerAddress,
+    });
+    if (refusal !== undefined) return refuse(refusal);
+    if (this.cluster !== undefined) return this.identifyInCluster(peer, frame, name, key, refuse);
     if (resumed !== undefined) return this.resume(peer, resumed, frame.desde, newToken());
-    this.join(peer, new User(normalized.name, key, newLineage(), Date.now()), newToken());
+    this.join(peer, new User(name, key, newLineage(), Date.now()), newToken());
   }
 
   /**
@@ -639,7 +626,7 @@ export class Hub implements ClusterListener {
     frame: ClientFrameOf<'identificacion'>,
     name: string,
     key: string,
-    refuse: (motivo: RejectionReason, detalle: string) => void,
+    refuse: (refusal: Refusal) => void,
   ): void {
     const cluster = this.cluster as ClusterPort;
     const token = newToken();
@@ -654,14 +641,14 @@ export class Hub implements ClusterListener {
       user.tokenHash = hashToken(token);
       user.address = address;
       user.transport = transport;
-      if (!(await cluster.join(this.record(user)))) return refuse('nombre_duplicado', `el nombre «${name}» ya está en uso`);
+      if (!(await cluster.join(this.record(user)))) return refuse(nameTaken(name));
       if (peer.closed) return cluster.leave(this.record(user), 'salida');
       this.join(peer, user, token);
     };
     decide()
       .catch((error: unknown) => {
         this.options.log.warn({ err: error, peer: peer.id }, 'cluster unreachable during identification');
-        if (!peer.closed && peer.user === null) refuse('no_aceptando', 'el chat está en pausa; inténtalo en unos segundos');
+        if (!peer.closed && peer.user === null) refuse({ motivo: 'no_aceptando', detalle: PAUSED });
       })
       .finally(() => {
         peer.identifying = false;
@@ -830,7 +817,7 @@ export class Hub implements ClusterListener {
       else user.resent(ref);
       return false;
     }
-    if (!this.available) {
+    if (!this.gate.available) {
       // Held by the client and re-sent after estado{disponible:true}; not counted toward 1008.
       this.refuse(peer, 'no_disponible', 'el chat está en pausa; se reanudará solo', ref);
       return false;
@@ -987,7 +974,7 @@ export class Hub implements ClusterListener {
 
   private typingChanged(user: User, activo: boolean): void {
     this.broadcast(new Outbound({ tipo: 'escribiendo', nombre: user.name, activo }), user.peer ?? undefined);
-    if (this.available) this.cluster?.notify({ t: 'typing', name: user.name, activo });
+    if (this.gate.available) this.cluster?.notify({ t: 'typing', name: user.name, activo });
   }
 
   private onHistorial(peer: Peer, user: User, frame: ClientFrameOf<'historial'>): void {
@@ -1148,10 +1135,6 @@ function messageEvent({ frame }: StoredMessage): HubEvent {
     : { type: 'private', id: frame.id, sender: frame.remitente, recipient: frame.para };
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 function codePoints(text: string): number {
   let count = 0;
   for (const _ of text) count++;
@@ -1163,10 +1146,5 @@ function refOf(frame: object): string | undefined {
   return 'ref' in frame && typeof frame.ref === 'string' ? frame.ref : undefined;
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  const a = Buffer.from(given ?? '');
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export type { HistoryEntry, ServerFrame };

@@ -230,3 +230,8 @@ export interface Logger {
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
+
+/** A time as the wire carries it (ISO 8601 UTC), from epoch milliseconds. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
