@@ -85,10 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cluster,
   });
   app.decorate('hub', hub);
-  if (cluster !== undefined) {
-    cluster.start(hub, store.lastId());
-    app.addHook('onClose', async () => cluster.stop());
-  }
+  if (cluster !== undefined) app.addHook('onClose', async () => cluster.stop());
   const websocketOptions = {
     options: { maxPayload: config.frameMaxBytes, perMessageDeflate: false },
     // The Hub has already said goodbye to every connection (servidor_cerrando, 1001).

@@ -25,9 +25,9 @@ export interface AdminOptions {
 
 export function registerAdmin(app: FastifyInstance, options: AdminOptions): void {
   const { hub } = options;
-  const sampler = new StatsSampler(hub);
-  const metrics = createMetrics(hub, sampler);
-  hub.onStoreWrite = (seconds) => metrics.storeLatency.observe(seconds);
+  const sampler = new StatsSampler(hub.operator);
+  const metrics = createMetrics(hub.operator, sampler);
+  hub.observeStoreWrites((seconds) => metrics.storeLatency.observe(seconds));
   const recent = new RecentEvents(hub.events, options.eventsIncludeContent);
   const ctx = {
     ...options,

@@ -4,7 +4,7 @@
  * schemas from @charla/protocol/admin; every write is audited.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { admin, nameKey, normalizeName } from '@charla/protocol';
+import { admin } from '@charla/protocol';
 import type { Hub } from '../core/hub.js';
 import type { AuditRecord, BanRecord, Store } from '../core/ports.js';
 import type { FailedAttempts } from './attempts.js';
@@ -101,13 +101,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AdminContext): vo
 type Audit = (request: FastifyRequest, action: string, target: string, details?: Record<string, unknown>) => void;
 
 function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, startedAt: number): void {
-  const { hub, store } = ctx;
+  const { store } = ctx;
+  const { operator } = ctx.hub;
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
   app.setNotFoundHandler((_request, reply) => sendError(reply, new ApiError('not_found', 'no such route')));
 
   app.get('/health', async (_request, reply): Promise<admin.Health> => {
-    const serving = hub.isServing;
-    const redis = hub.clusterReachable;
+    const serving = operator.serving;
+    const redis = operator.clusterReachable;
     const body: admin.Health = {
       status: serving && redis !== false ? 'ok' : 'degraded',
       version: ctx.version,
@@ -126,7 +127,7 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
         throw new ApiError('forbidden', 'this token may only read');
       }
       // Kicks, bans, announcements and deletions act on the whole cluster; accepting is per node.
-      if (!READ_METHODS.has(request.method) && hub.clusterReachable === false && !request.url.startsWith('/api/server/')) {
+      if (!READ_METHODS.has(request.method) && operator.clusterReachable === false && !request.url.startsWith('/api/server/')) {
         throw new ApiError('unavailable', 'the cluster backend (Redis) is unreachable; try again when /api/health says ok');
       }
     });
@@ -147,45 +148,31 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     scope.get('/users', async (request): Promise<admin.UsersPage> => {
       const query = parse(admin.UsersQuery, request.query);
-      return hub.listUsers(query.q, query.offset, query.limit);
+      return operator.listUsers(query.q, query.offset, query.limit);
     });
 
     scope.get<{ Params: { name: string } }>('/users/:name', async (request): Promise<admin.UserItem> => {
-      const user = hub.findUser(request.params.name);
+      const user = operator.findUser(request.params.name);
       if (user === undefined) throw new ApiError('not_found', `nobody named ${request.params.name} is connected`);
       return user;
     });
 
     scope.post<{ Params: { name: string } }>('/users/:name/kick', async (request): Promise<admin.KickResult> => {
       const body = parse(admin.KickRequest, request.body);
-      const user = hub.findUser(request.params.name);
-      if (user === undefined) throw new ApiError('not_found', `nobody named ${request.params.name} is connected`);
-      if (body.banSeconds !== undefined) banName(user.name, body.banSeconds, body.reason, request);
-      hub.kick(user.name, body.reason);
-      audit(request, 'kick', user.name, { reason: body.reason, ...(body.banSeconds !== undefined && { banSeconds: body.banSeconds }) });
+      const by = request.principal?.label ?? '';
+      const kicked = operator.kick(request.params.name, body.reason, body.banSeconds === undefined ? undefined : { seconds: body.banSeconds, by });
+      if (kicked === undefined) throw new ApiError('not_found', `nobody named ${request.params.name} is connected`);
+      audit(request, 'kick', kicked, { reason: body.reason, ...(body.banSeconds !== undefined && { banSeconds: body.banSeconds }) });
       return { kicked: true };
     });
 
-    const banName = (name: string, seconds: number, reason: string, request: FastifyRequest): BanRecord =>
-      hub.bans.add({ name, nameKey: nameKey(name), until: Date.now() + seconds * 1000, reason, by: request.principal?.label ?? '' });
-
-    scope.get('/bans', async (): Promise<admin.BanList> => ({ items: hub.bans.list().map(banItem) }));
+    scope.get('/bans', async (): Promise<admin.BanList> => ({ items: operator.bans().map(banItem) }));
 
     scope.post('/bans', async (request, reply): Promise<admin.Ban> => {
       const body = parse(admin.BanRequest, request.body);
-      let ban: BanRecord;
-      if (body.name !== undefined) {
-        const normalized = normalizeName(body.name);
-        if (!normalized.ok) throw new ApiError('invalid_request', `not a valid name: ${normalized.detalle}`);
-        ban = banName(normalized.name, body.seconds, body.reason, request);
-        hub.kick(normalized.name, body.reason);
-      } else {
-        const address = body.address as string;
-        ban = hub.bans.add({ address, until: Date.now() + body.seconds * 1000, reason: body.reason, by: request.principal?.label ?? '' });
-        for (const user of hub.listUsers(undefined, 0, Number.MAX_SAFE_INTEGER).items) {
-          if (user.address === address) hub.kick(user.name, body.reason);
-        }
-      }
+      const terms = { seconds: body.seconds, reason: body.reason, by: request.principal?.label ?? '' };
+      const ban = body.name !== undefined ? operator.banName(body.name, terms) : operator.banAddress(body.address as string, terms);
+      if ('invalid' in ban) throw new ApiError('invalid_request', `not a valid name: ${ban.invalid}`);
       audit(request, 'ban', ban.name ?? ban.address ?? '', { seconds: body.seconds, reason: body.reason, id: ban.id });
       reply.code(201);
       return banItem(ban);
@@ -193,14 +180,14 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     scope.delete<{ Params: { id: string } }>('/bans/:id', async (request, reply) => {
       const id = parse(admin.IdParam, request.params).id;
-      if (!hub.bans.remove(id)) throw new ApiError('not_found', `no ban ${id}`);
+      if (!operator.unban(id)) throw new ApiError('not_found', `no ban ${id}`);
       audit(request, 'unban', String(id));
       return reply.code(204).send();
     });
 
     scope.post('/announcements', async (request, reply): Promise<admin.AnnouncementResult> => {
       const body = parse(admin.AnnouncementRequest, request.body);
-      const at = hub.announce(body.content);
+      const at = operator.announce(body.content);
       audit(request, 'announce', 'everyone', { content: body.content });
       reply.code(201);
       return { at };
@@ -216,22 +203,22 @@ function registerApi(app: FastifyInstance, ctx: AdminContext, audit: Audit, star
 
     scope.delete<{ Params: { id: string } }>('/messages/:id', async (request, reply) => {
       const id = parse(admin.IdParam, request.params).id;
-      if (!hub.deleteMessage(id)) throw new ApiError('not_found', `no message ${id}`);
+      if (!operator.deleteMessage(id)) throw new ApiError('not_found', `no message ${id}`);
       audit(request, 'delete_message', String(id));
       return reply.code(204).send();
     });
 
-    scope.get('/server/accepting', async (): Promise<admin.Accepting> => ({ accepting: hub.isAccepting }));
+    scope.get('/server/accepting', async (): Promise<admin.Accepting> => ({ accepting: operator.accepting }));
 
     scope.put('/server/accepting', async (request): Promise<admin.Accepting> => {
       const body = parse(admin.AcceptingRequest, request.body);
-      hub.setAccepting(body.accepting, body.disconnectAll ?? false, body.reason);
+      operator.setAccepting(body.accepting, body.disconnectAll ?? false, body.reason);
       audit(request, 'accepting', 'server', {
         accepting: body.accepting,
         disconnectAll: body.disconnectAll ?? false,
         ...(body.reason !== undefined && { reason: body.reason }),
       });
-      return { accepting: hub.isAccepting };
+      return { accepting: operator.accepting };
     });
 
     scope.get('/audit', async (request): Promise<admin.AuditPage> => {

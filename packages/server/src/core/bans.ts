@@ -1,4 +1,4 @@
-import type { BanRecord, SharedBan, Store } from './ports.js';
+import type { BanRecord, Clock, SharedBan, Store } from './ports.js';
 
 /** Tells the other nodes of a cluster about a ban added or lifted here. */
 export type ShareBan = (change: 'ban' | 'unban', ban: SharedBan) => void;
@@ -13,17 +13,18 @@ export class Bans {
 
   constructor(
     private readonly store: Store,
+    private readonly clock: Clock,
     private readonly share?: ShareBan,
   ) {
-    this.cache = store.activeBans(Date.now());
+    this.cache = store.activeBans(clock.now());
   }
 
   /** The ban that applies to this name key or address, if any. */
-  match(nameKey: string, address: string, now = Date.now()): BanRecord | undefined {
+  match(nameKey: string, address: string, now = this.clock.now()): BanRecord | undefined {
     return this.cache.find((ban) => ban.until > now && (ban.nameKey === nameKey || ban.address === address));
   }
 
-  list(now = Date.now()): BanRecord[] {
+  list(now = this.clock.now()): BanRecord[] {
     return this.cache.filter((ban) => ban.until > now);
   }
 

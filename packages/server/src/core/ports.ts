@@ -175,6 +175,11 @@ export type SubmitResult = { readonly id: number; readonly duplicate: boolean } 
 /** The cluster backend, as the core calls it. Every call may fail while Redis is down. */
 export interface ClusterPort {
   readonly nodeId: string;
+  /**
+   * Connects (and keeps reconnecting); from then on `listener` hears everything. `lastId`:
+   * the highest id this node has stored, so the cluster's ids go on above it.
+   */
+  start(listener: ClusterListener, lastId: number): void;
   /** The live nodes, as of the last heartbeat. */
   nodes(): readonly NodeRow[];
   /** Atomically takes the name for `user`; false when another node's user has it. */
