@@ -4,7 +4,7 @@ export { defaultConfig, parseCommandLine, ConfigError } from './config.js';
 export type { Config } from './config.js';
 export { Hub } from './core/hub.js';
 export type { HubOptions } from './core/hub.js';
-export type { Link, LinkEnd, PeerHandle } from './core/link.js';
+export type { ChatEntrance, Link, LinkEnd, PeerHandle } from './core/link.js';
 export { Outbound } from './core/outbound.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { Clock, Logger, Store, StoredMessage } from './core/ports.js';

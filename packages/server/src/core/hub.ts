@@ -26,7 +26,7 @@ import { Connections } from './connections.js';
 import { Delivery } from './delivery.js';
 import { HubEvents } from './events.js';
 import { Gate } from './gate.js';
-import type { Link, LinkEnd, PeerHandle } from './link.js';
+import type { ChatEntrance, Link, LinkEnd, PeerHandle } from './link.js';
 import type { HubStats } from './operator.js';
 import { Operator } from './operator.js';
 import { Outbound } from './outbound.js';
@@ -60,11 +60,6 @@ export interface HubOptions {
   readonly reservedNames?: readonly string[];
   /** Cluster mode: ids, names and presence are decided there (see ports.ts). */
   readonly cluster?: ClusterPort | undefined;
-}
-
-/** What a transport holds: one call per new connection. */
-export interface ChatEntrance {
-  connect(link: Link): PeerHandle;
 }
 
 export class Hub implements ChatEntrance {

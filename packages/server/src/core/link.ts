@@ -21,6 +21,11 @@ export type LinkEnd =
   /** Lost without a goodbye: socket error, missed heartbeats, an abnormal close. */
   | 'lost';
 
+/** What a transport holds of the Hub: one call per new connection. */
+export interface ChatEntrance {
+  connect(link: Link): PeerHandle;
+}
+
 /** What the Hub gives a transport for one connection. */
 export interface PeerHandle {
   /** One text frame (WebSocket message or TCP line). */

@@ -9,8 +9,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 import { CloseCode, encode } from '@charla/protocol';
-import type { Hub } from '../core/hub.js';
-import type { Link } from '../core/link.js';
+import type { ChatEntrance, Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
 import { Framing } from '../core/outbound.js';
 import type { Chunk } from './batch.js';
@@ -77,7 +76,7 @@ class TcpLink extends BatchedLink implements Link {
  * chunk of every connection and routes it. Connections that send nothing are closed after
  * the identification timeout either way.
  */
-export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): void {
+export function shareWithTcp(server: Server, hub: ChatEntrance, options: TcpTransportOptions): void {
   // On an https server, 'connection' listeners do the TLS handshake (a client speaking plain
   // text fails it and is closed) and 'secureConnection' ones get the decrypted socket: that
   // is where HTTP listens, so that is where the sniffer stands.
@@ -103,7 +102,7 @@ export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOpti
   });
 }
 
-function startLineSession(socket: Socket, first: Buffer, hub: Hub, options: TcpTransportOptions): void {
+function startLineSession(socket: Socket, first: Buffer, hub: ChatEntrance, options: TcpTransportOptions): void {
   socket.setNoDelay(true);
   // Liveness for TCP is the kernel's keepalive (PROTOCOL.md); app-level ping is optional.
   socket.setKeepAlive(true, options.pingMs);

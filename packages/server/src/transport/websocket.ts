@@ -14,8 +14,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from '@charla/protocol';
-import type { Hub } from '../core/hub.js';
-import type { Link, PeerHandle } from '../core/link.js';
+import type { ChatEntrance, Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
 import { Framing } from '../core/outbound.js';
 import type { Chunk } from './batch.js';
@@ -119,7 +118,7 @@ export interface WebSocketTransportOptions {
  * Serves `/ws` on the app's HTTP server. Call after `@fastify/websocket` is registered: its
  * `upgrade` listener gets every other path, as before.
  */
-export function registerWebSocketTransport(app: FastifyInstance, hub: Hub, options: WebSocketTransportOptions): void {
+export function registerWebSocketTransport(app: FastifyInstance, hub: ChatEntrance, options: WebSocketTransportOptions): void {
   const links = new Set<WsLink>();
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxPayload, perMessageDeflate: false });
   const trust = options.trustProxy === undefined ? undefined : proxyAddr.compile(options.trustProxy.split(',').map((cidr) => cidr.trim()));
