@@ -1,13 +1,13 @@
+/**
+ * Bans: the active ones, cached from the store: identification checks them on every join, so
+ * a reconnect storm costs no queries. Expired bans simply stop matching. In a cluster each
+ * node keeps its own copy (and numbering) of every ban; changes are shared as they happen.
+ */
 import type { BanRecord, Clock, SharedBan, Store } from './ports.js';
 
 /** Tells the other nodes of a cluster about a ban added or lifted here. */
 export type ShareBan = (change: 'ban' | 'unban', ban: SharedBan) => void;
 
-/**
- * The active bans, cached from the store: identification checks them on every join, so a
- * reconnect storm costs no queries. Expired bans simply stop matching. In a cluster each
- * node keeps its own copy (and numbering) of every ban; changes are shared as they happen.
- */
 export class Bans {
   private cache: BanRecord[];
 

@@ -1,3 +1,8 @@
+/**
+ * What the core and a transport exchange per connection: the Link a transport gives (send,
+ * close, its queue), the PeerHandle it gets back (frames in, the end), and ChatEntrance, the
+ * one call that joins the two.
+ */
 import type { Outbound } from './outbound.js';
 
 /**

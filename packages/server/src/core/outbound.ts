@@ -1,3 +1,4 @@
+/** Outbound: a server frame encoded once, and whatever each transport made of it for the wire. */
 import type { ServerFrame } from '@charla/protocol';
 import { encode } from '@charla/protocol';
 
