@@ -21,8 +21,9 @@ import type { Refusal } from './admission.js';
 import { checkEntry, checkSeat, isRefusal } from './admission.js';
 import { Bans } from './bans.js';
 import { ClusterSync } from './cluster-sync.js';
-import type { Peer } from './connections.js';
+import type { ConnectionOptions, Peer } from './connections.js';
 import { Connections } from './connections.js';
+import type { DeliveryOptions } from './delivery.js';
 import { Delivery } from './delivery.js';
 import { HubEvents } from './events.js';
 import { Gate } from './gate.js';
@@ -33,28 +34,20 @@ import { Outbound } from './outbound.js';
 import type { Clock, ClusterPort, Logger, Store } from './ports.js';
 import { systemClock } from './ports.js';
 import { Presence } from './presence.js';
+import type { QueryOptions } from './queries.js';
 import { Queries } from './queries.js';
 import type { User } from './sessions.js';
 import { Sessions } from './sessions.js';
 import { newToken } from './tokens.js';
 
-export interface HubOptions {
-  readonly serverName: string;
-  readonly version: string;
+/** The modules' options (each says which it reads), and the Hub's own. */
+export interface HubOptions extends ConnectionOptions, DeliveryOptions, QueryOptions {
   readonly store: Store;
   readonly log: Logger;
   /** Where rules read the time; the system clock unless a test drives it. */
   readonly clock?: Clock;
-  readonly contentMax: number;
-  readonly frameMaxBytes: number;
-  readonly messagesPer10s: number;
-  readonly identificationMs: number;
-  readonly pingMs: number;
-  readonly graceMs: number;
-  readonly historyOnJoin: number;
   readonly maxConnections: number;
   readonly maxPerAddress: number;
-  readonly outboundQueueBytes: number;
   readonly joinSecret?: string | undefined;
   /** Names refused besides `servidor`, `sistema`, `admin` (compared by key). */
   readonly reservedNames?: readonly string[];

@@ -25,16 +25,18 @@ export interface QueryDeps {
   readonly clock: Clock;
 }
 
-/** What `aceptado` tells a client about this server. */
+/** What `aceptado` tells a client about this server: its name and version, what a join shows, its limits. */
 export interface QueryOptions {
   readonly serverName: string;
   readonly version: string;
+  /** Messages in a fresh join's `aceptado`. */
   readonly historyOnJoin: number;
   readonly contentMax: number;
   readonly frameMaxBytes: number;
   readonly messagesPer10s: number;
   readonly identificationMs: number;
   readonly pingMs: number;
+  /** How long a lost user's name is held (sessions); told to clients as `gracia_ms`. */
   readonly graceMs: number;
 }
 
