@@ -13,6 +13,28 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
+    // The server's core imports @charla/protocol and itself, nothing else: the store, the
+    // cluster, transports and the process reach it through its ports (core/ports.ts), so the
+    // arrows point into the core. One exception, node:crypto: resume tokens are random and
+    // kept as hashes, and the join secret is compared in constant time (core/tokens.ts,
+    // core/admission.ts). Tests beside the code may import their doubles and stores.
+    files: ['packages/server/src/core/**/*.ts'],
+    ignores: ['packages/server/src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@charla/protocol$|node:crypto$|\\./(?!.*\\.\\./))',
+              message: 'core/ imports only @charla/protocol, node:crypto and its own modules (./x.js); reach anything else through core/ports.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -14,9 +14,10 @@ import { registerChatInfo } from './chat-info.js';
 import { RedisCluster } from './cluster/redis-cluster.js';
 import type { Config } from './config.js';
 import { Hub } from './core/hub.js';
+import { hubOptions } from './hub-options.js';
 import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
-import type { Store } from './store/store.js';
+import type { Store } from './core/ports.js';
 import { shareWithTcp } from './transport/tcp.js';
 import { readTlsCredentials, reloadTls } from './transport/tls.js';
 import { registerWebSocketTransport } from './transport/websocket.js';
@@ -75,29 +76,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config.redisUrl === undefined
       ? undefined
       : new RedisCluster({ url: config.redisUrl, address: () => `${publicHost(config.host)}:${listeningPort(app) ?? config.port}`, logLength: config.historyKeep, messagesPer10s: config.messagesPer10s, log: app.log });
-  const hub = new Hub({
-    serverName: 'charla',
-    version: VERSION,
-    store,
-    log: app.log,
-    contentMax: config.contentMax,
-    frameMaxBytes: config.frameMaxBytes,
-    messagesPer10s: config.messagesPer10s,
-    identificationMs: config.identificationMs,
-    pingMs: config.pingMs,
-    graceMs: config.graceMs,
-    historyOnJoin: config.historyOnJoin,
-    maxConnections: config.maxConnections,
-    maxPerAddress: config.maxPerAddress,
-    outboundQueueBytes: config.outboundQueueBytes,
-    joinSecret: config.joinSecret,
-    cluster,
-  });
+  const hub = new Hub(hubOptions(config, { store, log: app.log, cluster }));
   app.decorate('hub', hub);
-  if (cluster !== undefined) {
-    cluster.start(hub, store.lastId());
-    app.addHook('onClose', async () => cluster.stop());
-  }
+  if (cluster !== undefined) app.addHook('onClose', async () => cluster.stop());
   const websocketOptions = {
     options: { maxPayload: config.frameMaxBytes, perMessageDeflate: false },
     // The Hub has already said goodbye to every connection (servidor_cerrando, 1001).

@@ -26,7 +26,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   // In cluster mode, ready means joined: wait until Redis has answered.
-  for (const deadline = Date.now() + 10_000; app.hub.clusterReachable === false; ) {
+  for (const deadline = Date.now() + 10_000; app.hub.operator.clusterReachable === false; ) {
     if (Date.now() > deadline) throw new Error(`no Redis at ${config.redisUrl ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -8,15 +8,21 @@
 import type { FastifyInstance } from 'fastify';
 import type WebSocket from 'ws';
 import { admin, AdminCloseCode, CloseCode } from '@charla/protocol';
+import type { AdminAuth } from './auth.js';
+import { bearer } from './auth.js';
 import type { RecentEvents } from './recent-events.js';
-import type { AdminContext } from './routes.js';
-import { bearer } from './routes.js';
+import type { StatsSampler } from './stats.js';
 
 const AUTH_TIMEOUT_MS = 5000;
 /** A listener this far behind is dropped. */
 const LISTENER_QUEUE_BYTES = 1024 * 1024;
 
-export function registerEventStream(app: FastifyInstance, ctx: AdminContext, recent: RecentEvents): void {
+export interface EventStreamContext {
+  readonly auth: AdminAuth;
+  readonly sampler: StatsSampler;
+}
+
+export function registerEventStream(app: FastifyInstance, ctx: EventStreamContext, recent: RecentEvents): void {
   const listeners = new Set<WebSocket>();
   // The chat's shutdown closes chat connections only; listeners are told here, or closing
   // the app would wait for them.
@@ -25,7 +31,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
   });
 
   app.get('/api/events', { websocket: true }, (socket, request) => {
-    if (ctx.attempts.blocked(request.ip)) {
+    if (ctx.auth.blocked(request.ip)) {
       socket.close(AdminCloseCode.unauthorized, 'too many failed attempts');
       return;
     }
@@ -68,9 +74,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
     socket.on('message', (data: WebSocket.RawData) => {
       if (authorized) return; // the stream is one-way once open
       const frame = admin.EventsAuth.safeParse(safeJson(String(data)));
-      const principal = frame.success ? ctx.tokens.verify(frame.data.token) : undefined;
-      if (principal === undefined) {
-        ctx.attempts.fail(request.ip);
+      if (!ctx.auth.verify(request.ip, frame.success ? frame.data.token : undefined).ok) {
         socket.close(AdminCloseCode.unauthorized, 'unauthorized');
         return;
       }
@@ -79,8 +83,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AdminContext, rec
 
     const token = bearer(request);
     if (token !== undefined) {
-      if (ctx.tokens.verify(token) === undefined) {
-        ctx.attempts.fail(request.ip);
+      if (!ctx.auth.verify(request.ip, token).ok) {
         socket.close(AdminCloseCode.unauthorized, 'unauthorized');
         return;
       }

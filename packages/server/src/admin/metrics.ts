@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import type { Hub } from '../core/hub.js';
+import type { Operator } from '../core/operator.js';
 import type { StatsSampler } from './stats.js';
 
 export interface Metrics {
@@ -13,7 +13,7 @@ export interface Metrics {
   readonly storeLatency: Histogram;
 }
 
-export function createMetrics(hub: Hub, sampler: StatsSampler): Metrics {
+export function createMetrics(hub: Operator, sampler: StatsSampler): Metrics {
   const registry = new Registry();
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
@@ -26,7 +26,7 @@ export function createMetrics(hub: Hub, sampler: StatsSampler): Metrics {
     });
   gauge('charla_connections', 'Open connections, identified or not', () => hub.stats().connections);
   gauge('charla_users', 'Users in the chat (held ones included)', () => hub.stats().users);
-  gauge('charla_accepting', '1 while identifications are accepted', () => (hub.isAccepting ? 1 : 0));
+  gauge('charla_accepting', '1 while identifications are accepted', () => (hub.accepting ? 1 : 0));
   gauge('charla_messages_total', 'Messages accepted (public and private)', () => hub.stats().messagesTotal);
   gauge('charla_deliveries_total', 'Frames written to connections', () => hub.stats().deliveries);
   gauge('charla_bytes_in_total', 'Bytes received in frames', () => hub.stats().bytesIn);

@@ -8,8 +8,8 @@
  * (`--events-include-content`) must ask `operatorMayRead` too.
  */
 import type { admin } from '@charla/protocol';
-import type { Store, StoredMessage } from '../store/store.js';
-import { confidential } from '../store/store.js';
+import type { Store, StoredMessage } from '../core/ports.js';
+import { confidential } from '../store/visibility.js';
 
 export interface ReadingPolicy {
   /** `--admin-reads-private`. */

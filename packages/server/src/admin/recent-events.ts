@@ -7,7 +7,7 @@
  */
 import { admin } from '@charla/protocol';
 import type { HubEvent, HubEvents } from '../core/events.js';
-import type { AuditRecord } from '../store/store.js';
+import type { AuditRecord } from '../core/ports.js';
 import { Ring } from './ring.js';
 
 type Untimed = admin.AdminEvent extends infer E ? (E extends admin.AdminEvent ? Omit<E, 'at'> : never) : never;

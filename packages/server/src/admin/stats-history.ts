@@ -4,7 +4,7 @@
  * instead of starting empty. Per node by contract: nothing here is shared in a cluster.
  */
 import { admin } from '@charla/protocol';
-import type { HubStats } from '../core/hub.js';
+import type { HubStats } from '../core/operator.js';
 import { Ring } from './ring.js';
 
 type Counts = Pick<HubStats, 'connections' | 'users' | 'messagesTotal' | 'refusedByCode'>;

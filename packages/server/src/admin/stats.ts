@@ -5,8 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { admin } from '@charla/protocol';
-import { nodeInfo } from '../core/cluster-port.js';
-import type { Hub } from '../core/hub.js';
+import type { Operator } from '../core/operator.js';
 import { StatsHistory } from './stats-history.js';
 
 const WINDOW_SECONDS = 60;
@@ -21,7 +20,7 @@ export class StatsSampler {
   private ticks = 0;
   readonly history: StatsHistory;
 
-  constructor(private readonly hub: Hub) {
+  constructor(private readonly hub: Operator) {
     this.loopDelay.enable();
     const start = hub.stats();
     this.totals.push(start.messagesTotal);
@@ -62,7 +61,7 @@ export class StatsSampler {
         p99: round(this.loopDelay.percentile(99) / 1e6),
       },
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      ...(nodes !== undefined && { nodes: nodes.map(nodeInfo) }),
+      ...(nodes !== undefined && { nodes }),
     };
   }
 

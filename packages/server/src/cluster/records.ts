@@ -5,7 +5,7 @@
  */
 import { ServerMensaje, ServerPrivado } from '@charla/protocol';
 import { z } from 'zod';
-import type { ClusterNotice, ClusterUser, Draft, NodeRow } from '../core/cluster-port.js';
+import type { ClusterNotice, ClusterUser, Draft, NodeRow } from '../core/ports.js';
 
 export const ClusterUserRecord = z.object({
   key: z.string(),

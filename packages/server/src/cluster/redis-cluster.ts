@@ -18,10 +18,10 @@ import type {
   ClusterUser,
   Draft,
   NodeRow,
+  Logger,
+  StoredMessage,
   SubmitResult,
-} from '../core/cluster-port.js';
-import type { HubLogger } from '../core/hub.js';
-import type { StoredMessage } from '../store/store.js';
+} from '../core/ports.js';
 import type { BusEvent } from './records.js';
 import { BusMessageRecord, ClusterUserRecord, DraftRecord, NodeRowRecord, readRecord } from './records.js';
 import { JOIN, LEAVE, REAP, REGISTER, RESUME, SUBMIT } from './scripts.js';
@@ -54,7 +54,7 @@ export interface RedisClusterOptions {
   readonly logLength: number;
   /** Messages one user may send per 10 s, counted across every node. */
   readonly messagesPer10s: number;
-  readonly log: HubLogger;
+  readonly log: Logger;
   readonly heartbeatMs?: number;
   /** A node silent this long is dead: its users are adopted and, after the grace, released. */
   readonly nodeTimeoutMs?: number;

@@ -1,30 +1,30 @@
-import type { BanRecord, Store } from '../store/store.js';
-import type { SharedBan } from './cluster-port.js';
+/**
+ * Bans: the active ones, cached from the store: identification checks them on every join, so
+ * a reconnect storm costs no queries. Expired bans simply stop matching. In a cluster each
+ * node keeps its own copy (and numbering) of every ban; changes are shared as they happen.
+ */
+import type { BanRecord, Clock, SharedBan, Store } from './ports.js';
 
 /** Tells the other nodes of a cluster about a ban added or lifted here. */
 export type ShareBan = (change: 'ban' | 'unban', ban: SharedBan) => void;
 
-/**
- * The active bans, cached from the store: identification checks them on every join, so a
- * reconnect storm costs no queries. Expired bans simply stop matching. In a cluster each
- * node keeps its own copy (and numbering) of every ban; changes are shared as they happen.
- */
 export class Bans {
   private cache: BanRecord[];
 
   constructor(
     private readonly store: Store,
+    private readonly clock: Clock,
     private readonly share?: ShareBan,
   ) {
-    this.cache = store.activeBans(Date.now());
+    this.cache = store.activeBans(clock.now());
   }
 
   /** The ban that applies to this name key or address, if any. */
-  match(nameKey: string, address: string, now = Date.now()): BanRecord | undefined {
+  match(nameKey: string, address: string, now = this.clock.now()): BanRecord | undefined {
     return this.cache.find((ban) => ban.until > now && (ban.nameKey === nameKey || ban.address === address));
   }
 
-  list(now = Date.now()): BanRecord[] {
+  list(now = this.clock.now()): BanRecord[] {
     return this.cache.filter((ban) => ban.until > now);
   }
 

@@ -1,7 +1,10 @@
 /**
  * What happens in the Hub, for operators: the admin event stream, metrics and logs listen
- * here. Emitting costs nothing when nobody listens.
+ * here. Emitting costs nothing when nobody listens, and a listener that throws is logged and
+ * skipped: what the chat was doing when it emitted (delivering a commit) goes on.
  */
+import type { Logger } from './ports.js';
+
 export type HubEvent =
   | { type: 'connection'; address: string; transport: 'ws' | 'tcp' }
   | { type: 'disconnection'; address: string; transport: 'ws' | 'tcp' }
@@ -17,6 +20,8 @@ export type HubEventListener = (event: HubEvent) => void;
 export class HubEvents {
   private readonly listeners = new Set<HubEventListener>();
 
+  constructor(private readonly log: Logger) {}
+
   /** Subscribes; returns the unsubscribe function. */
   on(listener: HubEventListener): () => void {
     this.listeners.add(listener);
@@ -28,6 +33,12 @@ export class HubEvents {
   }
 
   emit(event: HubEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log.error({ err: error, event: event.type }, 'event listener failed');
+      }
+    }
   }
 }

@@ -1,3 +1,7 @@
+/**
+ * List frames cut to the list-frame bound, and saying so (docs/protocol.md: `aceptado`,
+ * `historial` and `usuarios` are cut to 256 KiB): which entries fit, measured once.
+ */
 import type { HistoryEntry } from '@charla/protocol';
 
 /**

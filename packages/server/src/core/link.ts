@@ -1,3 +1,8 @@
+/**
+ * What the core and a transport exchange per connection: the Link a transport gives (send,
+ * close, its queue), the PeerHandle it gets back (frames in, the end), and ChatEntrance, the
+ * one call that joins the two.
+ */
 import type { Outbound } from './outbound.js';
 
 /**
@@ -20,6 +25,11 @@ export type LinkEnd =
   | 'left'
   /** Lost without a goodbye: socket error, missed heartbeats, an abnormal close. */
   | 'lost';
+
+/** What a transport holds of the Hub: one call per new connection. */
+export interface ChatEntrance {
+  connect(link: Link): PeerHandle;
+}
 
 /** What the Hub gives a transport for one connection. */
 export interface PeerHandle {

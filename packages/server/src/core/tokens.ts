@@ -1,3 +1,4 @@
+/** Tokens and lineages: random, and tokens kept only as hashes (node:crypto, the core's one outside import). */
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A resume token: 256 random bits, base64url (docs/protocol.md asks for at least 128). */

@@ -8,8 +8,8 @@ import type {
   Store,
   StoredMessage,
   Viewer,
-} from './store.js';
-import { confidential, visibleTo } from './store.js';
+} from '../core/ports.js';
+import { confidential, visibleTo } from './visibility.js';
 
 /**
  * History in memory, the newest `keep` messages; for tests and `--no-persist`. Nothing

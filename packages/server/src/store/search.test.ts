@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store.js';
 import { SqliteStore } from './sqlite-store.js';
-import type { Store, StoredMessage } from './store.js';
+import type { Store, StoredMessage } from '../core/ports.js';
 
 const dirs: string[] = [];
 const stores: Store[] = [];

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from './migrations.js';
 import { DATABASE_FILE, SqliteStore, StoreOpenError } from './sqlite-store.js';
-import type { StoredMessage } from './store.js';
+import type { StoredMessage } from '../core/ports.js';
 
 let dir: string;
 const open: SqliteStore[] = [];

@@ -20,7 +20,7 @@ import type {
   Store,
   StoredMessage,
   Viewer,
-} from './store.js';
+} from '../core/ports.js';
 
 export const DATABASE_FILE = 'charla.sqlite';
 
@@ -40,7 +40,7 @@ export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
 }
 
-/** `confidential()` of store.ts in SQL: keep the two saying the same (search.test.ts runs both stores). */
+/** `confidential()` of visibility.ts in SQL: keep the two saying the same (search.test.ts runs both stores). */
 const CONFIDENTIAL_SQL = "kind = 'privado'";
 
 /** Refs per lineage restored after a restart (as many as the Hub remembers). */

@@ -9,9 +9,9 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 import { CloseCode, encode } from '@charla/protocol';
-import type { Hub } from '../core/hub.js';
-import type { Link } from '../core/link.js';
+import type { ChatEntrance, Link } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { Framing } from '../core/outbound.js';
 import type { Chunk } from './batch.js';
 import { BatchedLink, writeAll } from './batch.js';
 
@@ -22,6 +22,8 @@ const LINE_END = '\n';
 const INVALID_UTF8 = 1007;
 /** After the `cierre` line, how long the peer has to read it before the socket is destroyed. */
 const END_GRACE_MS = 2000;
+/** A broadcast's line (payload + `\n`), kept with its Outbound: built once, shared by every socket. */
+const TCP_LINE = new Framing((out) => Buffer.from(`${out.text}\n`));
 
 export interface TcpTransportOptions {
   readonly frameMaxBytes: number;
@@ -47,13 +49,13 @@ class TcpLink extends BatchedLink implements Link {
   send(out: Outbound): void {
     if (this.closed) return;
     // Text for one socket, one shared line for a broadcast, as on the WebSocket transport.
-    if (out.tcpLine === undefined && out.firstSend()) {
+    if (out.firstSend()) {
       this.queue(out.text, out.byteLength);
       this.queue(LINE_END, 1);
       return;
     }
-    out.tcpLine ??= Buffer.from(`${out.text}\n`);
-    this.queue(out.tcpLine, out.tcpLine.length);
+    const line = out.framedBy(TCP_LINE);
+    this.queue(line, line.length);
   }
 
   protected writeNow(chunks: Chunk | readonly Chunk[]): void {
@@ -83,7 +85,7 @@ export interface TcpSharing {
  * chunk of every connection and routes it. Connections that send nothing are closed after
  * the identification timeout either way.
  */
-export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOptions): TcpSharing {
+export function shareWithTcp(server: Server, hub: ChatEntrance, options: TcpTransportOptions): TcpSharing {
   // On an https server, 'connection' listeners do the TLS handshake (a client speaking plain
   // text fails it and is closed) and 'secureConnection' ones get the decrypted socket: that
   // is where HTTP listens, so that is where the sniffer stands. (A stop reaches sockets still
@@ -130,7 +132,7 @@ export function shareWithTcp(server: Server, hub: Hub, options: TcpTransportOpti
   };
 }
 
-function startLineSession(socket: Socket, first: Buffer, hub: Hub, options: TcpTransportOptions): void {
+function startLineSession(socket: Socket, first: Buffer, hub: ChatEntrance, options: TcpTransportOptions): void {
   socket.setNoDelay(true);
   // Liveness for TCP is the kernel's keepalive (docs/protocol.md); app-level ping is optional.
   socket.setKeepAlive(true, options.pingMs);

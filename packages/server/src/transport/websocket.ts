@@ -14,9 +14,9 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from '@charla/protocol';
-import type { Hub } from '../core/hub.js';
-import type { Link, PeerHandle } from '../core/link.js';
+import type { ChatEntrance, Link, PeerHandle } from '../core/link.js';
 import type { Outbound } from '../core/outbound.js';
+import { Framing } from '../core/outbound.js';
 import type { Chunk } from './batch.js';
 import { BatchedLink, writeAll } from './batch.js';
 
@@ -44,15 +44,15 @@ class WsLink extends BatchedLink implements Link {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     // Written straight to the socket, as ws's own sender does when, as here,
     // permessage-deflate is off (nothing is ever queued inside the sender).
-    if (out.wsFrame === undefined && out.firstSend()) {
+    if (out.firstSend()) {
       const header = textFrameHeader(out.byteLength);
       this.queue(header, header.length);
       this.queue(out.text, out.byteLength);
       return;
     }
     // A broadcast: framed once, every recipient gets the same header + payload buffer.
-    out.wsFrame ??= textFrame(out.text, out.byteLength);
-    this.queue(out.wsFrame, out.wsFrame.length);
+    const frame = out.framedBy(WS_FRAME);
+    this.queue(frame, frame.length);
   }
 
   protected writeNow(chunks: Chunk | readonly Chunk[]): void {
@@ -103,6 +103,9 @@ function textFrame(text: string, payloadBytes: number): Buffer {
   return frame;
 }
 
+/** A broadcast's WebSocket frame, kept with its Outbound: built once, shared by every socket. */
+const WS_FRAME = new Framing((out) => textFrame(out.text, out.byteLength));
+
 export interface WebSocketTransportOptions {
   readonly pingMs: number;
   /** Bigger frames close with 1009. */
@@ -115,7 +118,7 @@ export interface WebSocketTransportOptions {
  * Serves `/ws` on the app's HTTP server. Call after `@fastify/websocket` is registered: its
  * `upgrade` listener gets every other path, as before.
  */
-export function registerWebSocketTransport(app: FastifyInstance, hub: Hub, options: WebSocketTransportOptions): void {
+export function registerWebSocketTransport(app: FastifyInstance, hub: ChatEntrance, options: WebSocketTransportOptions): void {
   const links = new Set<WsLink>();
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxPayload, perMessageDeflate: false });
   const trust = options.trustProxy === undefined ? undefined : proxyAddr.compile(options.trustProxy.split(',').map((cidr) => cidr.trim()));

@@ -4,8 +4,8 @@
  */
 import type { ServerFrame, ServerFrameOf, ServerFrameType } from '@charla/protocol';
 import { decodeServerFrame } from '@charla/protocol';
-import type { Link, PeerHandle } from './link.js';
-import type { Outbound } from './outbound.js';
+import type { Link, PeerHandle } from '../core/link.js';
+import type { Outbound } from '../core/outbound.js';
 
 /** A Link that keeps every Outbound it was sent and the close it got. */
 export class TestLink implements Link {
