@@ -236,11 +236,15 @@ describe.skipIf(!haveRedis)('cluster mode (Redis)', { timeout: 30_000 }, () => {
     // A ban made on A holds on B.
     const ban = await api(a, '/bans', { method: 'POST', body: JSON.stringify({ name: ivanName, seconds: 60, reason: 'spam' }) });
     expect(ban.status).toBe(201);
+    // Wait until B has the ban: trying to join before that would be accepted, and that
+    // session would then hold the name the end of this test joins with.
     await eventually(async () => {
-      const client = cleanup.add(await TestClient.open(b.url));
-      client.send({ tipo: 'identificacion', nombre: ivanName });
-      expect(await client.nextOf(['aceptado', 'rechazado'])).toMatchObject({ tipo: 'rechazado', motivo: 'vetado' });
+      const bans = (await (await api(b, '/bans')).json()) as { items: unknown[] };
+      expect(bans.items).toHaveLength(1);
     });
+    const refused = cleanup.add(await TestClient.open(b.url));
+    refused.send({ tipo: 'identificacion', nombre: ivanName });
+    expect(await refused.nextOf(['aceptado', 'rechazado'])).toMatchObject({ tipo: 'rechazado', motivo: 'vetado' });
     // ... and lifting it on A lifts it on B.
     const { id } = (await ban.json()) as { id: number };
     expect((await api(a, `/bans/${id}`, { method: 'DELETE' })).status).toBe(204);
