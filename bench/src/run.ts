@@ -2,7 +2,8 @@
  * `pnpm bench`: charla against raw `ws` (idiomatic and frame-once) and Socket.IO, side by
  * side, in one run. Each server is its own process pinned to CPU 0; the load generator is
  * another pinned to CPU 1. Repetitions alternate between servers; medians and ratios are
- * reported, so a noisy machine still compares fairly.
+ * reported, so a noisy machine still compares fairly. (Over 300 lines because it is the
+ * bench's one script: the step list reads top to bottom; each step's work is in its own file.)
  *
  *   pnpm bench            N = 1,000, rate search for p99 < 100 ms, 3 repetitions, then
  *                         RSS and set-up rate at N = 10,000 (once per server)

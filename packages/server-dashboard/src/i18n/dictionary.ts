@@ -1,7 +1,7 @@
 /**
  * Every string the console shows, in Spanish (the seed's users) and English. The Spanish
  * dictionary defines the shape; English must match it key for key, so a missing
- * translation is a type error.
+ * translation is a type error. (Long because it is data: two languages, one key a line.)
  */
 import type { LeaveReason } from '@charla/protocol';
 import type { AdminErrorCode } from '@charla/sdk/admin';

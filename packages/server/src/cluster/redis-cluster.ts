@@ -6,6 +6,8 @@
  * While Redis is away the node keeps its connections and tells the Hub it is unavailable;
  * when both connections are back it re-registers its users, reconciles its copy of the
  * registry, reads the messages it missed from the log, and tells the Hub it is available.
+ * (Over 300 lines because it implements the whole ClusterPort against Redis; the scripts,
+ * the records' schemas and the id ordering are in scripts.ts, records.ts, sequencer.ts.)
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';

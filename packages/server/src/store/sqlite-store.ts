@@ -3,6 +3,8 @@
  * group commits: what arrives within a few milliseconds goes in one transaction, and only
  * then are their promises resolved (so broadcast and ack follow durability). WAL with
  * `synchronous=NORMAL` survives a process crash; `FULL` also survives power loss.
+ * (Over 300 lines because it implements the whole Store port against one database: every
+ * method is a prepared statement or two; the schema steps are in migrations.ts.)
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
