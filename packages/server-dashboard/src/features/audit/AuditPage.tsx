@@ -4,6 +4,7 @@ import { useSession } from '../../app/SessionProvider';
 import { useAdminChanges } from '../../app/useAdminChanges';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
+import { auditDetails } from './describe';
 import { ErrorText } from '../../ui/ErrorText';
 import { OlderPages } from '../../ui/OlderPages';
 import { TableRegion } from '../../ui/Table';
@@ -64,9 +65,9 @@ export function AuditPage() {
                   <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
                 </td>
                 <td>{entry.actor}</td>
-                <td>{entry.action}</td>
+                <td>{t.audit.actions[entry.action] ?? entry.action}</td>
                 <td className="wrap">{entry.target}</td>
-                <td className="wide-only details-cell">{Object.keys(entry.details).length === 0 ? t.common.none : JSON.stringify(entry.details)}</td>
+                <td className="wide-only details-cell">{auditDetails(entry, t, language) || t.common.none}</td>
                 <td className="wide-only">{entry.address}</td>
               </tr>
             ))}
