@@ -3,7 +3,7 @@
  * dictionary defines the shape; English must match it key for key, so a missing
  * translation is a type error. (Long because it is data: two languages, one key a line.)
  */
-import type { LeaveReason } from '@charla/protocol';
+import type { LeaveReason, RejectionReason } from '@charla/protocol';
 import type { AdminErrorCode } from '@charla/sdk/admin';
 import type { EventsState, LiveEventType } from '../api/events';
 import type { Page } from '../app/route';
@@ -168,20 +168,28 @@ const es = {
       node: 'nodo',
     } satisfies Record<LiveEventType, string>,
     leaveReasons: {
-      salida: 'salió',
+      salida: 'por su cuenta',
       conexion_perdida: 'perdió la conexión',
       expulsado: 'expulsado',
       lento: 'demasiado lento',
     } satisfies Record<LeaveReason, string>,
+    refusedReasons: {
+      nombre_duplicado: 'el nombre ya está en uso',
+      nombre_invalido: 'nombre no válido',
+      servidor_lleno: 'servidor lleno',
+      no_aceptando: 'no se aceptan conexiones',
+      vetado: 'vetado',
+      clave_incorrecta: 'clave incorrecta',
+      version_no_soportada: 'versión no soportada',
+    } satisfies Record<RejectionReason, string>,
     describe: {
       connection: (address: string, transport: string) => `Conexión nueva desde ${address} (${transport})`,
       disconnection: (address: string, transport: string) => `Conexión cerrada: ${address} (${transport})`,
       join: (name: string, address: string) => `${name} entró desde ${address}`,
-      leave: (name: string, reason: string) => `${name} se fue: ${reason}`,
+      leave: (name: string, reason: string) => `${name} se fue (${reason})`,
       message: (sender: string, id: number) => `${sender} envió el mensaje #${id}`,
       private: (sender: string, recipient: string, id: number) => `${sender} → ${recipient}: mensaje privado #${id}`,
-      refused: (address: string, code: string) => `Rechazada ${address}: ${code}`,
-      admin: (actor: string, action: string, target: string) => `${actor}: ${action} ${target}`,
+      refused: (address: string, code: string) => `Rechazada la entrada desde ${address}: ${code}`,
       node: (id: string, state: string, address: string) => `Nodo ${id} ${state === 'up' ? 'activo' : 'caído'} (${address})`,
     },
   },
@@ -418,20 +426,28 @@ const en: Dictionary = {
       node: 'node',
     },
     leaveReasons: {
-      salida: 'left',
+      salida: 'said goodbye',
       conexion_perdida: 'lost the connection',
       expulsado: 'kicked',
       lento: 'too slow',
+    },
+    refusedReasons: {
+      nombre_duplicado: 'the name is taken',
+      nombre_invalido: 'invalid name',
+      servidor_lleno: 'server full',
+      no_aceptando: 'not accepting connections',
+      vetado: 'banned',
+      clave_incorrecta: 'wrong password',
+      version_no_soportada: 'unsupported version',
     },
     describe: {
       connection: (address, transport) => `New connection from ${address} (${transport})`,
       disconnection: (address, transport) => `Connection closed: ${address} (${transport})`,
       join: (name, address) => `${name} joined from ${address}`,
-      leave: (name, reason) => `${name} went away: ${reason}`,
+      leave: (name, reason) => `${name} left (${reason})`,
       message: (sender, id) => `${sender} sent message #${id}`,
       private: (sender, recipient, id) => `${sender} → ${recipient}: private message #${id}`,
-      refused: (address, code) => `Refused ${address}: ${code}`,
-      admin: (actor, action, target) => `${actor}: ${action} ${target}`,
+      refused: (address, code) => `Refused a join from ${address}: ${code}`,
       node: (id, state, address) => `Node ${id} ${state === 'up' ? 'up' : 'down'} (${address})`,
     },
   },
