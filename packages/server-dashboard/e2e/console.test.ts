@@ -85,7 +85,7 @@ describe.skipIf(!browserAvailable())('the operator console', () => {
     // Details come from GET /api/users/:name.
     await page.getByRole('button', { name: 'Details of ana' }).click();
     const details = page.getByRole('dialog', { name: 'Details of ana' });
-    await details.getByText('ws', { exact: true }).waitFor();
+    await details.getByText('WebSocket', { exact: true }).waitFor();
     await kickFromDetails(page, details, 'ana', 'spam');
     const ended = await until(ana, (s) => s.ended !== null);
     expect(ended.ended).toEqual({ kind: 'expulsado', motivo: 'spam' });
