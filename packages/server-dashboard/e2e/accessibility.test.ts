@@ -1,7 +1,8 @@
 /**
  * Accessibility and layout in Chromium: axe-core on every page (light, dark, a 375 px
- * phone), a dialog, the login screen; keyboard use; Spanish; and screenshots of each page
- * kept in artifacts/ to look at.
+ * phone), a dialog, a user's details, the login screen; the phone's tab bar; keyboard use;
+ * Spanish; and screenshots of each page (Audit and Activity among them), the details and
+ * the phone's tab bar, light and dark, kept in artifacts/ to look at.
  */
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
@@ -95,6 +96,35 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     await screenshot(page, `kick-dialog-${scheme}`);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Details of ana' }).click();
+    const details = page.getByRole('dialog', { name: 'Details of ana' });
+    await details.getByText('WebSocket', { exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `user-details-${scheme}`);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+  });
+
+  it.each([
+    ['light', { colorScheme: 'light' }],
+    ['dark', { colorScheme: 'dark' }],
+  ] as const)('the tab bar fits a 375 px phone: every section in view, finger-sized, none off to the side (%s)', async (scheme, options) => {
+    const page = await signedIn({ ...PHONE, ...options });
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    const layout = await nav.evaluate((element) => {
+      const links = [...element.querySelectorAll('a')].map((link) => link.getBoundingClientRect());
+      return {
+        links: links.length,
+        scrollsSideways: element.scrollWidth > element.clientWidth || (element.querySelector('ul')?.scrollWidth ?? 0) > (element.querySelector('ul')?.clientWidth ?? 0),
+        outside: links.filter((r) => r.left < 0 || r.right > window.innerWidth).length,
+        small: links.filter((r) => r.height < 44).length,
+      };
+    });
+    expect(layout).toEqual({ links: SECTIONS.length, scrollsSideways: false, outside: 0, small: 0 });
+    expect(await overflow(page)).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await nav.screenshot({ path: joinPath(ARTIFACTS_DIR, `phone-tabs-${scheme}.png`) });
   });
 
   it('fits a 375 px phone: no sideways scrolling on any page, axe clean', async () => {
