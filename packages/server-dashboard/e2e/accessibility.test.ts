@@ -31,8 +31,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
   };
   const screenshot = (page: Page, name: string) => page.screenshot({ path: joinPath(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const api = (path: string, body: unknown) =>
-    fetch(`http://127.0.0.1:${server.port}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const api = (path: string, body: unknown, method = 'POST') =>
+    fetch(`http://127.0.0.1:${server.port}/api${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   /** Signs in and waits until the charts have two five-second points (or history) and a refusal to show. */
   const signedIn = async (options: BrowserContextOptions = {}) => {
@@ -47,7 +47,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-    // Something to look at: people, messages (one private), a ban, an announcement.
+    // Something to look at: people, messages (one private), a ban, an announcement; and for
+    // the Audit and Activity pages, a kick with a ban and a stop and start of accepting.
     const [ana, bea] = [await users.join('ana'), await users.join('bea')];
     await users.join('carla_con_un_nombre_largo');
     await ana.send('¡Hola a todos! ¿Alguien sabe a qué hora es la reunión?');
@@ -55,6 +56,10 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     await ana.sendPrivate('bea', 'Gracias 🙂');
     await api('/bans', { name: 'troll', seconds: 3600, reason: 'mensajes repetidos' });
     await api('/announcements', { content: 'Mantenimiento a las 23:00' });
+    await users.join('dora');
+    await api('/users/dora/kick', { reason: 'spam', banSeconds: 600 });
+    await api('/server/accepting', { accepting: false, disconnectAll: false }, 'PUT');
+    await api('/server/accepting', { accepting: true }, 'PUT');
   });
 
   afterEach(async () => {
