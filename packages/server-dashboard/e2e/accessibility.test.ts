@@ -1,7 +1,8 @@
 /**
  * Accessibility and layout in Chromium: axe-core on every page (light, dark, a 375 px
- * phone), a dialog, the login screen; keyboard use; Spanish; and screenshots of each page
- * kept in artifacts/ to look at.
+ * phone), a dialog, a user's details, the login screen; the phone's tab bar; keyboard use;
+ * Spanish; and screenshots of each page (Audit and Activity among them), the details and
+ * the phone's tab bar, light and dark, kept in artifacts/ to look at.
  */
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
@@ -30,8 +31,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
   };
   const screenshot = (page: Page, name: string) => page.screenshot({ path: joinPath(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const api = (path: string, body: unknown) =>
-    fetch(`http://127.0.0.1:${server.port}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const api = (path: string, body: unknown, method = 'POST') =>
+    fetch(`http://127.0.0.1:${server.port}/api${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   /** Signs in and waits until the charts have two five-second points (or history) and a refusal to show. */
   const signedIn = async (options: BrowserContextOptions = {}) => {
@@ -46,7 +47,8 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-    // Something to look at: people, messages (one private), a ban, an announcement.
+    // Something to look at: people, messages (one private), a ban, an announcement; and for
+    // the Audit and Activity pages, a kick with a ban and a stop and start of accepting.
     const [ana, bea] = [await users.join('ana'), await users.join('bea')];
     await users.join('carla_con_un_nombre_largo');
     await ana.send('¡Hola a todos! ¿Alguien sabe a qué hora es la reunión?');
@@ -54,6 +56,10 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     await ana.sendPrivate('bea', 'Gracias 🙂');
     await api('/bans', { name: 'troll', seconds: 3600, reason: 'mensajes repetidos' });
     await api('/announcements', { content: 'Mantenimiento a las 23:00' });
+    await users.join('dora');
+    await api('/users/dora/kick', { reason: 'spam', banSeconds: 600 });
+    await api('/server/accepting', { accepting: false, disconnectAll: false }, 'PUT');
+    await api('/server/accepting', { accepting: true }, 'PUT');
   });
 
   afterEach(async () => {
@@ -95,6 +101,35 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     await screenshot(page, `kick-dialog-${scheme}`);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Details of ana' }).click();
+    const details = page.getByRole('dialog', { name: 'Details of ana' });
+    await details.getByText('WebSocket', { exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `user-details-${scheme}`);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+  });
+
+  it.each([
+    ['light', { colorScheme: 'light' }],
+    ['dark', { colorScheme: 'dark' }],
+  ] as const)('the tab bar fits a 375 px phone: every section in view, finger-sized, none off to the side (%s)', async (scheme, options) => {
+    const page = await signedIn({ ...PHONE, ...options });
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    const layout = await nav.evaluate((element) => {
+      const links = [...element.querySelectorAll('a')].map((link) => link.getBoundingClientRect());
+      return {
+        links: links.length,
+        scrollsSideways: element.scrollWidth > element.clientWidth || (element.querySelector('ul')?.scrollWidth ?? 0) > (element.querySelector('ul')?.clientWidth ?? 0),
+        outside: links.filter((r) => r.left < 0 || r.right > window.innerWidth).length,
+        small: links.filter((r) => r.height < 44).length,
+      };
+    });
+    expect(layout).toEqual({ links: SECTIONS.length, scrollsSideways: false, outside: 0, small: 0 });
+    expect(await overflow(page)).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await nav.screenshot({ path: joinPath(ARTIFACTS_DIR, `phone-tabs-${scheme}.png`) });
   });
 
   it('fits a 375 px phone: no sideways scrolling on any page, axe clean', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMs, formatNumber, formatTime } from './format';
+import { formatDuration, formatMiB, formatMs, formatNumber, formatTime } from './format';
 
 describe('format', () => {
   it('writes numbers the reader’s way', () => {
@@ -8,11 +8,11 @@ describe('format', () => {
     expect(formatNumber(3.14159, 'es', 2)).toBe('3,14');
   });
 
-  it('writes sizes in binary units, with a decimal only when it says something', () => {
-    expect(formatBytes(512, 'en')).toBe('512 B');
-    expect(formatBytes(1536, 'en')).toBe('1.5 KiB');
-    expect(formatBytes(150 * 1024 * 1024, 'en')).toBe('150 MiB');
-    expect(formatBytes(2.25 * 1024 ** 3, 'es')).toBe('2,3 GiB');
+  it('writes memory always in MiB, so two readings compare at a glance', () => {
+    expect(formatMiB(50 * 1024 * 1024, 'en')).toBe('50 MiB');
+    expect(formatMiB(900 * 1024, 'en')).toBe('0.9 MiB');
+    expect(formatMiB(1.5 * 1024 ** 3, 'en')).toBe('1,536 MiB');
+    expect(formatMiB(2.5 * 1024 * 1024, 'es')).toBe('2,5 MiB');
   });
 
   it('writes durations as their two largest units', () => {

@@ -7,17 +7,13 @@ export function formatNumber(value: number, language: Language, maximumFractionD
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits }).format(value);
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
-
-/** 1536 → "1.5 KiB": one decimal below 100 of a unit, none above. */
-export function formatBytes(bytes: number, language: Language): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${formatNumber(value, language, value < 100 && unit > 0 ? 1 : 0)} ${UNITS[unit]}`;
+/**
+ * Memory always in MiB, so RSS and heap (and any two readings) compare at a glance:
+ * 50 MiB, 0.9 MiB, 1,536 MiB; one decimal below 10.
+ */
+export function formatMiB(bytes: number, language: Language): string {
+  const mib = bytes / (1024 * 1024);
+  return `${formatNumber(mib, language, mib < 10 ? 1 : 0)} MiB`;
 }
 
 /** Seconds as the two largest units: "45 s", "12 min 5 s", "3 h 20 min", "2 d 4 h". */

@@ -27,14 +27,20 @@ describe('the activity log', () => {
     socket.push({ type: 'private', id: 8, sender: 'ana', recipient: 'bea' });
     socket.push({ type: 'leave', name: 'ana', reason: 'conexion_perdida' });
     socket.push({ type: 'refused', code: 'vetado', address: '10.0.0.9' });
-    socket.push({ type: 'admin', id: 1, actor: 'ops', action: 'kick', target: 'ana', details: {}, address: '::1' });
+    socket.push({ type: 'admin', id: 1, actor: 'ops', action: 'kick', target: 'ana', details: { reason: 'spam', banSeconds: 3600 }, address: '::1' });
+    socket.push({ type: 'admin', id: 2, actor: 'ops', action: 'accepting', target: 'server', details: { accepting: false, disconnectAll: true }, address: '::1' });
+    socket.push({ type: 'admin', id: 3, actor: 'ops', action: 'accepting', target: 'server', details: { accepting: true, disconnectAll: false }, address: '::1' });
+    socket.push({ type: 'leave', name: 'bea', reason: 'expulsado' });
     socket.push({ type: 'node', id: 'n2', address: '10.0.0.2', connections: 0, uptimeSeconds: 0, state: 'down' });
-    await waitFor(() => expect(items()).toHaveLength(8));
+    await waitFor(() => expect(items()).toHaveLength(11));
     expect(items()).toEqual([
       'Node n2 down (10.0.0.2)',
-      'ops: kick ana',
-      'Refused 10.0.0.9: vetado',
-      'ana went away: lost the connection',
+      'bea left (kicked)',
+      'ops is accepting connections again',
+      'ops stopped accepting connections (disconnect all)',
+      'ops kicked ana (reason: spam, banned 1 h)',
+      'Refused a join from 10.0.0.9: banned',
+      'ana left (lost the connection)',
       'ana → bea: private message #8',
       'ana sent message #7',
       'ana joined from 10.0.0.1',
@@ -55,7 +61,7 @@ describe('the activity log', () => {
     expect(screen.getByText('1 of 3 events (the last 1000 are kept).')).toBeDefined();
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Filter by text'), { target: { value: 'leave' } });
-    expect(items()).toEqual(['ana went away: left']);
+    expect(items()).toEqual(['ana left (said goodbye)']);
   });
 
   it('opens with the recent past the server replays, and a reconnection adds only what it missed', async () => {
@@ -82,7 +88,7 @@ describe('the activity log', () => {
     // The first retry comes within half a second (full-jitter backoff).
     await waitFor(() => expect(env.sockets.sockets).toHaveLength(2));
     replay([same, same, ana, bea, { type: 'leave', at: at(4), name: 'ana', reason: 'salida' }]);
-    await waitFor(() => expect(items()).toEqual(['ana went away: left', 'bea joined from 10.0.0.2', 'ana joined from 10.0.0.1', 'New connection from 10.0.0.1 (ws)', 'New connection from 10.0.0.1 (ws)']));
+    await waitFor(() => expect(items()).toEqual(['ana left (said goodbye)', 'bea joined from 10.0.0.2', 'ana joined from 10.0.0.1', 'New connection from 10.0.0.1 (ws)', 'New connection from 10.0.0.1 (ws)']));
   });
 
   it('pauses (the list holds still, new events are counted) and resumes with them', async () => {
@@ -106,7 +112,16 @@ describe('filterActivity', () => {
     const log = [
       { seq: 1, event: { type: 'leave' as const, at: '', name: 'x', reason: 'expulsado' } },
       { seq: 2, event: { type: 'leave' as const, at: '', name: 'y', reason: 'algo_nuevo' } },
+      { seq: 3, event: { type: 'refused' as const, at: '', address: '::1', code: 'no_aceptando' } },
+      { seq: 4, event: { type: 'admin' as const, at: '', id: 1, actor: 'ops', action: 'accepting', target: 'server', details: { accepting: false }, address: '::1' } },
+      { seq: 5, event: { type: 'node' as const, at: '', id: 'n2', address: '10.0.0.2', connections: 0, uptimeSeconds: 0, state: 'down' as const } },
     ];
-    expect(filterActivity(log, { type: null, text: '' }, DICTIONARIES.es).map((row) => row.text)).toEqual(['y se fue: algo_nuevo', 'x se fue: expulsado']);
+    expect(filterActivity(log, { type: null, text: '' }, DICTIONARIES.es, 'es').map((row) => row.text)).toEqual([
+      'Nodo n2 caído (10.0.0.2)',
+      'ops dejó de aceptar conexiones',
+      'Rechazada la entrada desde ::1: no se aceptan conexiones',
+      'y se fue (algo_nuevo)',
+      'x se fue (expulsado)',
+    ]);
   });
 });

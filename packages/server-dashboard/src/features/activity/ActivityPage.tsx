@@ -22,7 +22,7 @@ export function ActivityPage() {
   const [text, setText] = useState('');
   const [frozen, setFrozen] = useState<readonly LoggedEvent[] | null>(null);
   const shown = frozen ?? log;
-  const rows = useMemo(() => filterActivity(shown, { type, text }, t), [shown, type, text, t]);
+  const rows = useMemo(() => filterActivity(shown, { type, text }, t, language), [shown, type, text, t, language]);
   const waiting = frozen === null ? 0 : (log.at(-1)?.seq ?? 0) - (frozen.at(-1)?.seq ?? 0);
 
   return (

@@ -1,9 +1,10 @@
-import type { LeaveReason } from '@charla/protocol';
+import type { LeaveReason, RejectionReason } from '@charla/protocol';
 import type { LiveEvent } from '../../api/events';
-import type { Dictionary } from '../../i18n/dictionary';
+import type { Dictionary, Language } from '../../i18n/dictionary';
+import { auditSentence } from '../audit/describe';
 
 /** One event as a sentence, in the reader's language; the activity filter searches these. */
-export function describeEvent(event: LiveEvent, t: Dictionary): string {
+export function describeEvent(event: LiveEvent, t: Dictionary, language: Language): string {
   const d = t.activity.describe;
   switch (event.type) {
     case 'connection':
@@ -19,9 +20,10 @@ export function describeEvent(event: LiveEvent, t: Dictionary): string {
     case 'private':
       return d.private(event.sender, event.recipient, event.id);
     case 'refused':
-      return d.refused(event.address, event.code);
+      return d.refused(event.address, t.activity.refusedReasons[event.code as RejectionReason] ?? event.code);
     case 'admin':
-      return d.admin(event.actor, event.action, event.target);
+      // Described from its audit action, as the Audit page describes it.
+      return auditSentence(event, t, language);
     case 'node':
       return d.node(event.id, event.state, event.address);
   }

@@ -15,7 +15,12 @@ describe('the audit page', () => {
     renderInSession(<AuditPage />, { session });
     const table = await screen.findByRole('region', { name: 'Operators’ actions, newest first' });
     await within(table).findByText('t60');
-    expect(within(table).getAllByText('{"reason":"spam"}')).toHaveLength(25);
+    // Details as words, not JSON; the action by its name in the reader's language.
+    expect(within(table).getAllByText('reason: spam', { selector: '.details-cell' })).toHaveLength(25);
+    // Narrow screens hide the Details column: the details follow the target there.
+    expect(within(table).getAllByText('reason: spam', { selector: '.details-inline' })).toHaveLength(25);
+    expect(within(table).queryByText('{"reason":"spam"}')).toBeNull();
+    expect(within(table).getAllByText('announcement')).toHaveLength(25);
     fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
     await within(table).findByText('t1');
     expect(server.calls('GET', '/audit').at(-1)?.query.get('before')).toBe('11');

@@ -4,6 +4,7 @@ import { useSession } from '../../app/SessionProvider';
 import { useAdminChanges } from '../../app/useAdminChanges';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/format';
+import { auditDetails } from './describe';
 import { ErrorText } from '../../ui/ErrorText';
 import { OlderPages } from '../../ui/OlderPages';
 import { TableRegion } from '../../ui/Table';
@@ -12,7 +13,7 @@ const PAGE = 50;
 
 /** The operators' action log (`GET /api/audit`), newest first; new actions appear as they happen. */
 export function AuditPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { api } = useSession();
   const changes = useAdminChanges();
   const [items, setItems] = useState<readonly admin.AuditEntry[]>([]);
@@ -59,21 +60,33 @@ export function AuditPage() {
           </thead>
           <tbody>
             {items.map((entry) => (
-              <tr key={entry.id}>
-                <td>
-                  <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
-                </td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                <td className="wrap">{entry.target}</td>
-                <td className="wide-only details-cell">{Object.keys(entry.details).length === 0 ? t.common.none : JSON.stringify(entry.details)}</td>
-                <td className="wide-only">{entry.address}</td>
-              </tr>
+              <Entry key={entry.id} entry={entry} />
             ))}
           </tbody>
         </TableRegion>
       )}
       <OlderPages loading={loading} shown={items.length} complete={complete} onOlder={() => void load(items.at(-1)?.id, items)} />
     </div>
+  );
+}
+
+/** One action; on a narrow screen (no Details column) its details follow the target. */
+function Entry({ entry }: { entry: admin.AuditEntry }) {
+  const { t, language } = useI18n();
+  const details = auditDetails(entry, t, language);
+  return (
+    <tr>
+      <td>
+        <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
+      </td>
+      <td>{entry.actor}</td>
+      <td>{t.audit.actions[entry.action] ?? entry.action}</td>
+      <td className="wrap">
+        {entry.target}
+        {details !== '' && <span className="narrow-only details-inline">{details}</span>}
+      </td>
+      <td className="wide-only details-cell">{details || t.common.none}</td>
+      <td className="wide-only">{entry.address}</td>
+    </tr>
   );
 }

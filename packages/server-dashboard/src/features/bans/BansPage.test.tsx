@@ -42,7 +42,7 @@ describe('the bans page', () => {
     const { session } = fakeSession('admin', fakeServer());
     renderInSession(<BansPage />, { session });
     await screen.findByText('Nobody is banned.');
-    session.api.ban = () => Promise.reject(new AdminError('invalid_request', 'not a valid name: x', { status: 400 }));
+    session.api.ban = () => Promise.reject(new AdminError('invalid_request', 'not a valid name: x', { status: 400, answer: { code: 'invalid_request', message: 'not a valid name: x' } }));
     fireEvent.change(screen.getByLabelText('Name or address'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ban' }));
     expect((await screen.findByRole('alert')).textContent).toBe('The server did not accept the data. The server says: “not a valid name: x”');

@@ -25,11 +25,20 @@ describe('the overview', () => {
     expect(within(card('Messages/s')).getByText('12')).toBeDefined();
     expect(within(card('Messages/s')).getByText('last minute’s average: 3.25')).toBeDefined();
     expect(within(card('Memory (RSS)')).getByText('50 MiB')).toBeDefined();
+    expect(within(card('Memory (RSS)')).getByText('heap: 20 MiB')).toBeDefined();
     expect(within(card('Event-loop delay')).getByText('1.5 ms')).toBeDefined();
     expect(within(card('Event-loop delay')).getByText('p99: 12 ms')).toBeDefined();
     expect(within(card('Uptime')).getByText('1 h 2 min')).toBeDefined();
     expect(within(card('New connections')).getByText('Accepted')).toBeDefined();
     expect(screen.queryByText(/^Cluster nodes/)).toBeNull();
+  });
+
+  it('shows memory in one unit, MiB, however far apart RSS and heap are', async () => {
+    const { push } = renderOverview();
+    push({ memory: { rss: Math.round(1.2 * 1024 ** 3), heapUsed: 900 * 1024 } });
+    await screen.findByText('Connections', { selector: 'dt' });
+    expect(within(card('Memory (RSS)')).getByText('1,229 MiB')).toBeDefined();
+    expect(within(card('Memory (RSS)')).getByText('heap: 0.9 MiB')).toBeDefined();
   });
 
   it('lists the cluster’s nodes when there are some', async () => {

@@ -1,7 +1,7 @@
 import type { admin } from '@charla/protocol';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { formatBytes, formatDuration, formatMs, formatNumber } from '../../lib/format';
+import { formatDuration, formatMiB, formatMs, formatNumber } from '../../lib/format';
 
 /** The live figures of the last `stats` frame, one card each; `acceptingControl` goes in the accepting card. */
 export function StatCards({ stats, acceptingControl }: { stats: admin.Stats; acceptingControl: ReactNode }) {
@@ -13,7 +13,7 @@ export function StatCards({ stats, acceptingControl }: { stats: admin.Stats; acc
         <Card label={t.overview.connections} value={n(stats.connections)} />
         <Card label={t.overview.users} value={n(stats.users)} />
         <Card label={t.overview.messagesPerSecond} value={n(stats.messagesPerSecond.last1s, 1)} detail={t.overview.perMinuteAverage(n(stats.messagesPerSecond.last60s, 2))} />
-        <Card label={t.overview.memory} value={formatBytes(stats.memory.rss, language)} detail={t.overview.heap(formatBytes(stats.memory.heapUsed, language))} />
+        <Card label={t.overview.memory} value={formatMiB(stats.memory.rss, language)} detail={t.overview.heap(formatMiB(stats.memory.heapUsed, language))} />
         <Card label={t.overview.loopDelay} value={formatMs(stats.eventLoopDelayMs.p50, language)} detail={t.overview.loopDelayDetail(formatMs(stats.eventLoopDelayMs.p99, language))} />
         <Card label={t.overview.uptime} value={formatDuration(stats.uptimeSeconds)} />
         <Card

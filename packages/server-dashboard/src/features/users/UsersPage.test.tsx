@@ -1,12 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../i18n/dictionary';
+import { formatTime } from '../../lib/format';
 import { fakeServer, names, stats, user } from '../../test/fakeServer';
 import { fakeSession, renderInSession } from '../../test/render';
 import { UsersPage } from './UsersPage';
 
-function renderUsers(role: 'admin' | 'viewer' = 'admin', users = names(1000)) {
+function renderUsers(role: 'admin' | 'viewer' = 'admin', users = names(1000), language: Language = 'en') {
   const env = fakeSession(role, fakeServer({ users }));
-  renderInSession(<UsersPage />, { session: env.session });
+  renderInSession(<UsersPage />, { session: env.session, language });
   return env;
 }
 
@@ -78,6 +80,33 @@ describe('the users page', () => {
     server.state.users = [];
     fireEvent.click(screen.getByRole('button', { name: 'Details of ana' }));
     await screen.findByText('ana is no longer connected.');
+  });
+
+  it('shows in the details what the row does not: transport, address, since (local, and for how long), messages, last activity, node', async () => {
+    const since = new Date(Date.now() - 12 * 60_000).toISOString();
+    const last = new Date(Date.now() - 60_000).toISOString();
+    renderUsers('admin', [user('ana', { address: '10.0.0.7', transport: 'tcp', since, lastActivity: last, messagesSent: 1234 })]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Details of ana' }));
+    const dialog = screen.getByRole('dialog', { name: 'Details of ana' });
+    await within(dialog).findByText('10.0.0.7');
+    const value = (label: string) => within(dialog).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(value('Transport')).toBe('TCP (text lines)');
+    expect(value('Since')).toBe(`${formatTime(since, 'en')} (12 min ago)`);
+    expect(value('Messages')).toBe('1,234');
+    expect(value('Last activity')).toBe(formatTime(last, 'en'));
+    expect(value('Node')).toBe('this server (no cluster)');
+    // Never the raw ISO time.
+    expect(dialog.textContent).not.toContain(since);
+  });
+
+  it('says it all in Spanish too', async () => {
+    renderUsers('admin', [user('ana', { transport: 'ws', node: 'n2' })], 'es');
+    fireEvent.click(await screen.findByRole('button', { name: 'Detalles de ana' }));
+    const dialog = screen.getByRole('dialog', { name: 'Detalles de ana' });
+    await within(dialog).findByText('WebSocket');
+    expect(within(dialog).getByText('n2')).toBeDefined();
+    expect(within(dialog).getByText(/\(hace \d.*\)$/)).toBeDefined();
+    expect(within(dialog).getByText('Transporte', { selector: 'dt' })).toBeDefined();
   });
 
   it('reloads the rows in view when the event stream reports a join', async () => {
