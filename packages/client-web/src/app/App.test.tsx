@@ -124,7 +124,7 @@ describe('the chat screen', () => {
     await within(log()).findByText('algo que se borrará');
     server.push({ tipo: 'mensaje_borrado', id: 1 });
     server.push({ tipo: 'servidor_cerrando', motivo: 'actualización' });
-    await within(log()).findByText('The server is shutting down: “actualización”.');
+    await within(log()).findByText('The server is shutting down.');
     // Times read "10:00 AM" or "10:00", depending on the time zone and language.
     const lines = [...log().querySelectorAll('li')].map((li) => li.textContent?.replace(/ \d\d:\d\d( [AP]M)?$/, ' <time>'));
     expect(lines).toEqual([
@@ -132,7 +132,7 @@ describe('the chat screen', () => {
       'carla was disconnected: their connection was too slow. <time>',
       'Server announcement: Mantenimiento a las 22:00 <time>',
       'An operator deleted this message.',
-      'The server is shutting down: “actualización”.',
+      'The server is shutting down. The server says: “actualización”',
     ]);
   });
 
@@ -214,11 +214,19 @@ describe('the chat screen', () => {
   it('after a kick, says so, stops the message box, and offers to join again', async () => {
     const server = await joinAs();
     server.kick('spam');
-    await waitFor(() => expect(status()).toBe('An operator removed you from the chat: “spam”.'));
+    await waitFor(() => expect(status()).toBe('An operator removed you from the chat. The server says: “spam”'));
     expect(box().disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Join again' }));
-    expect(screen.getByRole('status').textContent).toBe('An operator removed you from the chat: “spam”.');
+    expect(screen.getByRole('status').textContent).toBe('An operator removed you from the chat. The server says: “spam”');
     expect(screen.getByLabelText<HTMLInputElement>('Your name').value).toBe('ana');
+  });
+
+  it('says a kick in Spanish too, the operator’s words apart', async () => {
+    const server = await joinAs();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+    server.kick('spam');
+    await waitFor(() => expect(status()).toBe('Un operador te ha expulsado del chat. El servidor dice: «spam»'));
+    expect(within(log()).getByText('Un operador te ha expulsado del chat.')).toBeDefined();
   });
 
   it('leaves with Disconnect and returns to the join screen', async () => {

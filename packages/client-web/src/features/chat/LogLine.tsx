@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/time';
 import { actionText } from './action';
 import { MessageText } from './MessageText';
-import { noticeText } from './notices';
+import { noticeDetail, noticeText } from './notices';
 import type { NoticeFrame } from './notices';
 
 /** One line of the log: a message (author, time, text; ours marked) or a system notice. Entries never change, so lines re-render only for a new language. */
@@ -48,6 +48,7 @@ function Notice({ frame, t, language }: { frame: NoticeFrame; t: Dictionary; lan
       <span className="notice-text">
         <MessageText text={noticeText(frame, t)} />
       </span>
+      {noticeDetail(frame, t) !== null && <span className="notice-detail"> {noticeDetail(frame, t)}</span>}
       {'marca_tiempo' in frame && (
         <>
           {' '}
