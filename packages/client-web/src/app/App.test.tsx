@@ -204,6 +204,46 @@ describe('the chat screen', () => {
     expect(within(log()).getByText('y esto también')).toBeDefined();
   });
 
+  describe('while away from the server', () => {
+    const people = () => screen.getByRole('region', { name: /^(Online|En línea)/ });
+    const textarea = () => document.getElementById('composer-text') as HTMLTextAreaElement;
+    const dots = () => [...people().querySelectorAll('.presence-dot')];
+
+    it.each([
+      ['en', 'Last known list: not connected, it may be out of date.', 'Not connected: what you write now will be sent when the connection is back.'],
+      ['es', 'Última lista conocida: sin conexión, puede no estar al día.', 'Sin conexión: lo que escribas ahora se enviará cuando vuelva la conexión.'],
+    ] as const)('in %s, marks the people list as last known and says a message will wait', async (language, staleText, queuedText) => {
+      const server = await joinAs({ reconnect: true });
+      if (language === 'es') fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+      expect(dots().every((dot) => !dot.classList.contains('presence-stale'))).toBe(true);
+      expect(screen.queryByText(staleText)).toBeNull();
+      server.down();
+      await within(people()).findByText(staleText);
+      expect(dots().length).toBe(2);
+      expect(dots().every((dot) => dot.classList.contains('presence-stale'))).toBe(true);
+      expect(people().getAttribute('aria-describedby')).toBe('users-stale');
+      expect(screen.getByText(queuedText)).toBeDefined();
+      expect(textarea().disabled).toBe(false);
+      expect(textarea().getAttribute('aria-describedby')).toContain('composer-away');
+      // A message written now waits in the SDK's outbox and goes out after the reconnect.
+      fireEvent.change(textarea(), { target: { value: 'hola' } });
+      fireEvent.keyDown(textarea(), { key: 'Enter' });
+      server.up();
+      await waitFor(() => expect(server.received.filter((f) => f.tipo === 'mensaje')).toMatchObject([{ contenido: 'hola' }]));
+      await waitFor(() => expect(screen.queryByText(staleText)).toBeNull());
+      expect(screen.queryByText(queuedText)).toBeNull();
+      expect(dots().every((dot) => !dot.classList.contains('presence-stale'))).toBe(true);
+    });
+
+    it('turns the message box off, with the reason, once the session is over', async () => {
+      const server = await joinAs();
+      server.kick('spam');
+      await screen.findByText('You are disconnected: join again to send messages.');
+      expect(box().disabled).toBe(true);
+      expect(screen.getByText('Last known list: not connected, it may be out of date.')).toBeDefined();
+    });
+  });
+
   it('tells a shutdown apart from a lost connection', async () => {
     const server = await joinAs({ reconnect: true });
     server.push({ tipo: 'servidor_cerrando', motivo: 'reinicio' });

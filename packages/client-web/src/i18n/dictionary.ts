@@ -85,6 +85,8 @@ const es = {
     over: (n: number) => `${n} de más`,
     waiting: (n: number) => `${n} ${plural(n, 'mensaje espera', 'mensajes esperan')} para enviarse…`,
     sendFailed: 'No se pudo enviar el mensaje.',
+    queued: 'Sin conexión: lo que escribas ahora se enviará cuando vuelva la conexión.',
+    ended: 'Estás desconectado: vuelve a entrar para enviar mensajes.',
     errors: {
       contenido_vacio: 'El mensaje está vacío.',
       demasiado_grande: 'El mensaje es demasiado largo.',
@@ -120,6 +122,8 @@ const es = {
   users: {
     title: (n: number) => `En línea (${n})`,
     typing: 'escribiendo…',
+    stale: 'Última lista conocida: sin conexión, puede no estar al día.',
+    staleDot: 'último estado conocido',
     messagePrivately: 'enviar un mensaje privado',
   },
   conversations: {
@@ -205,6 +209,8 @@ const en: Dictionary = {
     over: (n) => `${n} over the limit`,
     waiting: (n) => `${n} ${plural(n, 'message waits', 'messages wait')} to be sent…`,
     sendFailed: 'The message could not be sent.',
+    queued: 'Not connected: what you write now will be sent when the connection is back.',
+    ended: 'You are disconnected: join again to send messages.',
     errors: {
       contenido_vacio: 'The message is empty.',
       demasiado_grande: 'The message is too long.',
@@ -240,6 +246,8 @@ const en: Dictionary = {
   users: {
     title: (n) => `Online (${n})`,
     typing: 'typing…',
+    stale: 'Last known list: not connected, it may be out of date.',
+    staleDot: 'last known',
     messagePrivately: 'send a private message',
   },
   conversations: {
