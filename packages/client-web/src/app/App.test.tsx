@@ -204,6 +204,19 @@ describe('the chat screen', () => {
     expect(within(log()).getByText('y esto también')).toBeDefined();
   });
 
+  it('shows each person with their initials on their own colour, the same in the list and the log', async () => {
+    const server = await joinAs();
+    server.say('bea', 'hola');
+    await within(log()).findByText('hola');
+    const inList = screen.getByRole('button', { name: /^bea\W+send a private message$/ }).querySelector('.avatar');
+    const inLog = log().querySelector('.message .avatar');
+    expect(inList?.textContent).toBe('B');
+    expect(inList?.getAttribute('aria-hidden')).toBe('true');
+    expect(inLog?.textContent).toBe('B');
+    expect((inLog as HTMLElement).style.backgroundColor).toBe((inList as HTMLElement).style.backgroundColor);
+    expect((inList as HTMLElement).style.backgroundColor).not.toBe('');
+  });
+
   describe('while away from the server', () => {
     const people = () => screen.getByRole('region', { name: /^(Online|En línea)/ });
     const textarea = () => document.getElementById('composer-text') as HTMLTextAreaElement;

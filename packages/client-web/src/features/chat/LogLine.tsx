@@ -3,6 +3,7 @@ import type { LogEntry } from '@charla/sdk';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/time';
+import { Avatar } from '../avatar/Avatar';
 import { actionText } from './action';
 import { MessageText } from './MessageText';
 import { noticeDetail, noticeText } from './notices';
@@ -28,6 +29,7 @@ export const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
     return (
       <li className={entry.own ? 'message own' : 'message'}>
         <p className="meta">
+          <Avatar name={frame.remitente} />
           <span className="author">{frame.remitente}</span>
           {entry.own && <span className="you"> ({t.chat.you})</span>} <Time iso={frame.marca_tiempo} language={language} />
         </p>

@@ -1,5 +1,6 @@
 import { useChatSnapshot } from '../../app/ChatProvider';
 import { useI18n } from '../../i18n/I18nProvider';
+import { Avatar } from '../avatar/Avatar';
 
 /** Who is online and who is typing; choosing someone opens a private conversation with them. */
 export function UsersPanel({ onMessage }: { onMessage: (name: string) => void }) {
@@ -23,11 +24,13 @@ export function UsersPanel({ onMessage }: { onMessage: (name: string) => void })
               {name === nombre ? (
                 <span className="user user-self">
                   <span className={stale ? 'status-dot presence-dot presence-stale' : 'status-dot presence-dot'} aria-hidden="true" />
+                  <Avatar name={name} />
                   {name} <span className="you">({t.chat.you})</span>
                 </span>
               ) : (
                 <button type="button" className="user" onClick={() => onMessage(name)}>
                   <span className={stale ? 'status-dot presence-dot presence-stale' : 'status-dot presence-dot'} aria-hidden="true" />
+                  <Avatar name={name} />
                   {name}
                   {typingNote}
                   <span className="sr-only">: {t.users.messagePrivately}</span>
