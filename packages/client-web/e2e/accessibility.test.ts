@@ -116,7 +116,14 @@ describe.skipIf(!browserAvailable())('accessibility and layout', () => {
     await seen(other, 'sin ratón');
 
     // Tab through the page until the button for tecla2 in the people list has the focus.
-    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    // The text a screen reader reads: without the decorative (aria-hidden) avatar initials.
+    const focusedText = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement?.cloneNode(true);
+        if (!(focused instanceof Element)) return '';
+        for (const hidden of focused.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+        return focused.textContent ?? '';
+      });
     for (let presses = 0; presses < 30 && !/^tecla2\b/.test(await focusedText()); presses++) await page.keyboard.press('Tab');
     expect(await focusedText()).toMatch(/^tecla2\b/);
     await page.keyboard.press('Enter');

@@ -124,7 +124,7 @@ describe('the chat screen', () => {
     await within(log()).findByText('algo que se borrará');
     server.push({ tipo: 'mensaje_borrado', id: 1 });
     server.push({ tipo: 'servidor_cerrando', motivo: 'actualización' });
-    await within(log()).findByText('The server is shutting down: “actualización”.');
+    await within(log()).findByText('The server is shutting down.');
     // Times read "10:00 AM" or "10:00", depending on the time zone and language.
     const lines = [...log().querySelectorAll('li')].map((li) => li.textContent?.replace(/ \d\d:\d\d( [AP]M)?$/, ' <time>'));
     expect(lines).toEqual([
@@ -132,7 +132,7 @@ describe('the chat screen', () => {
       'carla was disconnected: their connection was too slow. <time>',
       'Server announcement: Mantenimiento a las 22:00 <time>',
       'An operator deleted this message.',
-      'The server is shutting down: “actualización”.',
+      'The server is shutting down. The server says: “actualización”',
     ]);
   });
 
@@ -204,6 +204,59 @@ describe('the chat screen', () => {
     expect(within(log()).getByText('y esto también')).toBeDefined();
   });
 
+  it('shows each person with their initials on their own colour, the same in the list and the log', async () => {
+    const server = await joinAs();
+    server.say('bea', 'hola');
+    await within(log()).findByText('hola');
+    const inList = screen.getByRole('button', { name: /^bea\W+send a private message$/ }).querySelector('.avatar');
+    const inLog = log().querySelector('.message .avatar');
+    expect(inList?.textContent).toBe('B');
+    expect(inList?.getAttribute('aria-hidden')).toBe('true');
+    expect(inLog?.textContent).toBe('B');
+    expect((inLog as HTMLElement).style.backgroundColor).toBe((inList as HTMLElement).style.backgroundColor);
+    expect((inList as HTMLElement).style.backgroundColor).not.toBe('');
+  });
+
+  describe('while away from the server', () => {
+    const people = () => screen.getByRole('region', { name: /^(Online|En línea)/ });
+    const textarea = () => document.getElementById('composer-text') as HTMLTextAreaElement;
+    const dots = () => [...people().querySelectorAll('.presence-dot')];
+
+    it.each([
+      ['en', 'Last known list: not connected, it may be out of date.', 'Not connected: what you write now will be sent when the connection is back.'],
+      ['es', 'Última lista conocida: sin conexión, puede no estar al día.', 'Sin conexión: lo que escribas ahora se enviará cuando vuelva la conexión.'],
+    ] as const)('in %s, marks the people list as last known and says a message will wait', async (language, staleText, queuedText) => {
+      const server = await joinAs({ reconnect: true });
+      if (language === 'es') fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+      expect(dots().every((dot) => !dot.classList.contains('presence-stale'))).toBe(true);
+      expect(screen.queryByText(staleText)).toBeNull();
+      server.down();
+      await within(people()).findByText(staleText);
+      expect(dots().length).toBe(2);
+      expect(dots().every((dot) => dot.classList.contains('presence-stale'))).toBe(true);
+      expect(people().getAttribute('aria-describedby')).toBe('users-stale');
+      expect(screen.getByText(queuedText)).toBeDefined();
+      expect(textarea().disabled).toBe(false);
+      expect(textarea().getAttribute('aria-describedby')).toContain('composer-away');
+      // A message written now waits in the SDK's outbox and goes out after the reconnect.
+      fireEvent.change(textarea(), { target: { value: 'hola' } });
+      fireEvent.keyDown(textarea(), { key: 'Enter' });
+      server.up();
+      await waitFor(() => expect(server.received.filter((f) => f.tipo === 'mensaje')).toMatchObject([{ contenido: 'hola' }]));
+      await waitFor(() => expect(screen.queryByText(staleText)).toBeNull());
+      expect(screen.queryByText(queuedText)).toBeNull();
+      expect(dots().every((dot) => !dot.classList.contains('presence-stale'))).toBe(true);
+    });
+
+    it('turns the message box off, with the reason, once the session is over', async () => {
+      const server = await joinAs();
+      server.kick('spam');
+      await screen.findByText('You are disconnected: join again to send messages.');
+      expect(box().disabled).toBe(true);
+      expect(screen.getByText('Last known list: not connected, it may be out of date.')).toBeDefined();
+    });
+  });
+
   it('tells a shutdown apart from a lost connection', async () => {
     const server = await joinAs({ reconnect: true });
     server.push({ tipo: 'servidor_cerrando', motivo: 'reinicio' });
@@ -214,11 +267,19 @@ describe('the chat screen', () => {
   it('after a kick, says so, stops the message box, and offers to join again', async () => {
     const server = await joinAs();
     server.kick('spam');
-    await waitFor(() => expect(status()).toBe('An operator removed you from the chat: “spam”.'));
+    await waitFor(() => expect(status()).toBe('An operator removed you from the chat. The server says: “spam”'));
     expect(box().disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Join again' }));
-    expect(screen.getByRole('status').textContent).toBe('An operator removed you from the chat: “spam”.');
+    expect(screen.getByRole('status').textContent).toBe('An operator removed you from the chat. The server says: “spam”');
     expect(screen.getByLabelText<HTMLInputElement>('Your name').value).toBe('ana');
+  });
+
+  it('says a kick in Spanish too, the operator’s words apart', async () => {
+    const server = await joinAs();
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'es' } });
+    server.kick('spam');
+    await waitFor(() => expect(status()).toBe('Un operador te ha expulsado del chat. El servidor dice: «spam»'));
+    expect(within(log()).getByText('Un operador te ha expulsado del chat.')).toBeDefined();
   });
 
   it('leaves with Disconnect and returns to the join screen', async () => {

@@ -9,6 +9,7 @@ import { usePrivacy } from '../help/usePrivacy';
 import { ConversationList } from '../private/ConversationList';
 import { conversationEntries } from '../private/conversations';
 import { UsersPanel } from '../users/UsersPanel';
+import { useTabTitle } from './useTabTitle';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { TypingLine } from './TypingLine';
@@ -25,6 +26,7 @@ export function ChatScreen({ serverUrl, onLeave }: { serverUrl: string; onLeave:
   const [partner, setPartner] = useState<string | null>(null);
   const [peopleOpen, setPeopleOpen] = useState(false);
   const privacy = usePrivacy(serverUrl);
+  useTabTitle(log);
   const entries = useMemo(() => conversationEntries(log, partner, nombre), [log, partner, nombre]);
   const ended = state === 'desconectado';
   const unreadTotal = Object.values(unread).reduce((sum, n) => sum + n, 0);

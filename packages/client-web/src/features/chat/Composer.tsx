@@ -58,7 +58,12 @@ export function Composer({ partner, disabled }: ComposerProps) {
   };
 
   const showWaiting = waiting > 0 && (state !== 'conectado' || !available);
-  const describedBy = ['composer-hint', count.visible ? 'composer-count' : null, problem === null ? null : 'composer-error'].filter((id) => id !== null).join(' ');
+  // What happens to a message typed now: the SDK holds sends while (re)connecting and
+  // re-sends them after; once the session is over it refuses them, so the box is off.
+  const away = disabled || state === 'desconectado' ? 'ended' : state === 'reconectando' || state === 'conectando' ? 'queued' : null;
+  const describedBy = ['composer-hint', away === null ? null : 'composer-away', count.visible ? 'composer-count' : null, problem === null ? null : 'composer-error']
+    .filter((id) => id !== null)
+    .join(' ');
   return (
     <form className="composer" onSubmit={onSubmit}>
       <label htmlFor="composer-text" className="sr-only">
@@ -94,6 +99,11 @@ export function Composer({ partner, disabled }: ComposerProps) {
           </p>
         )}
       </div>
+      {away !== null && (
+        <p id="composer-away" className={`hint composer-away composer-${away}`}>
+          {t.composer[away]}
+        </p>
+      )}
       {showWaiting && (
         <p className="hint" role="status">
           {t.composer.waiting(waiting)}

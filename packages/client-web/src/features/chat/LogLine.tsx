@@ -3,9 +3,10 @@ import type { LogEntry } from '@charla/sdk';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../lib/time';
+import { Avatar } from '../avatar/Avatar';
 import { actionText } from './action';
 import { MessageText } from './MessageText';
-import { noticeText } from './notices';
+import { noticeDetail, noticeText } from './notices';
 import type { NoticeFrame } from './notices';
 
 /** One line of the log: a message (author, time, text; ours marked) or a system notice. Entries never change, so lines re-render only for a new language. */
@@ -28,6 +29,7 @@ export const LogLine = memo(function LogLine({ entry }: { entry: LogEntry }) {
     return (
       <li className={entry.own ? 'message own' : 'message'}>
         <p className="meta">
+          <Avatar name={frame.remitente} />
           <span className="author">{frame.remitente}</span>
           {entry.own && <span className="you"> ({t.chat.you})</span>} <Time iso={frame.marca_tiempo} language={language} />
         </p>
@@ -48,6 +50,7 @@ function Notice({ frame, t, language }: { frame: NoticeFrame; t: Dictionary; lan
       <span className="notice-text">
         <MessageText text={noticeText(frame, t)} />
       </span>
+      {noticeDetail(frame, t) !== null && <span className="notice-detail"> {noticeDetail(frame, t)}</span>}
       {'marca_tiempo' in frame && (
         <>
           {' '}

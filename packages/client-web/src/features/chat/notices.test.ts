@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../i18n/dictionary';
-import { noticeText } from './notices';
+import { noticeDetail, noticeText } from './notices';
 
 const { en, es } = DICTIONARIES;
 const at = '2025-01-01T10:00:00.000Z';
@@ -19,8 +19,11 @@ describe('noticeText', () => {
   it('shows announcements as written, and explains deletions, shutdowns and kicks', () => {
     expect(noticeText({ tipo: 'sistema', contenido: 'Mantenimiento a las 22:00', marca_tiempo: at }, en)).toBe('Mantenimiento a las 22:00');
     expect(noticeText({ tipo: 'mensaje_borrado', id: 3 }, en)).toBe('An operator deleted this message.');
-    expect(noticeText({ tipo: 'servidor_cerrando', motivo: 'actualización' }, es)).toBe('El servidor se está cerrando: «actualización».');
-    expect(noticeText({ tipo: 'expulsado', motivo: 'spam' }, en)).toBe('An operator removed you from the chat: “spam”.');
-    expect(noticeText({ tipo: 'expulsado', motivo: '' }, en)).toBe('An operator removed you from the chat.');
+    expect(noticeText({ tipo: 'servidor_cerrando', motivo: 'actualización' }, es)).toBe('El servidor se está cerrando.');
+    expect(noticeText({ tipo: 'servidor_cerrando', motivo: 'actualización' }, en)).toBe('The server is shutting down.');
+    expect(noticeDetail({ tipo: 'servidor_cerrando', motivo: 'actualización' }, en)).toBe('The server says: “actualización”');
+    expect(noticeText({ tipo: 'expulsado', motivo: 'spam' }, en)).toBe('An operator removed you from the chat.');
+    expect(noticeDetail({ tipo: 'expulsado', motivo: 'spam' }, es)).toBe('El servidor dice: «spam»');
+    expect(noticeDetail({ tipo: 'expulsado', motivo: '' }, en)).toBeNull();
   });
 });

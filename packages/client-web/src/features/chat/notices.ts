@@ -15,8 +15,14 @@ export function noticeText(frame: NoticeFrame, t: Dictionary): string {
     case 'mensaje_borrado':
       return t.notice.deleted;
     case 'servidor_cerrando':
-      return t.notice.shutdown(frame.motivo);
+      return t.notice.shutdown;
     case 'expulsado':
-      return t.status.kicked(frame.motivo);
+      return t.status.kicked;
   }
+}
+
+/** The server's or operator's own words behind a notice, shown apart as theirs; null when none. */
+export function noticeDetail(frame: NoticeFrame, t: Dictionary): string | null {
+  if (frame.tipo !== 'servidor_cerrando' && frame.tipo !== 'expulsado') return null;
+  return frame.motivo.trim() === '' ? null : t.join.serverSays(frame.motivo);
 }

@@ -4,6 +4,7 @@ import type { Tone } from '@charla/web-ui';
 import { useChatClient, useChatSnapshot } from '../../app/ChatProvider';
 import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
+import { endText } from './endReason';
 import { useReconnection } from './useReconnection';
 import type { Reconnection } from './useReconnection';
 
@@ -11,14 +12,15 @@ import type { Reconnection } from './useReconnection';
 export function ConnectionStatus() {
   const client = useChatClient();
   const snapshot = useChatSnapshot();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const reconnection = useReconnection(client);
-  const { tone, text } = describe(snapshot, reconnection, t);
+  const { tone, text, detail } = describe(snapshot, reconnection, t, language);
   const { reconnected } = reconnection;
   return (
     <div className={`status status-${tone}`}>
       <StatusLine className="status-line" retryAt={snapshot.state === 'reconectando' ? snapshot.retryAt : null} retryIn={t.status.retryIn}>
         {text}
+        {detail !== null && <span className="status-detail"> {detail}</span>}
       </StatusLine>
       {reconnected !== null && snapshot.state === 'conectado' && (
         <p role="status" className="status-note">
@@ -29,22 +31,17 @@ export function ConnectionStatus() {
   );
 }
 
-function describe(snapshot: ChatSnapshot, reconnection: Reconnection, t: Dictionary): { tone: Tone; text: string } {
+function describe(snapshot: ChatSnapshot, reconnection: Reconnection, t: Dictionary, language: string): { tone: Tone; text: string; detail: string | null } {
   switch (snapshot.state) {
     case 'conectado':
-      return snapshot.available ? { tone: 'ok', text: t.status.connected(snapshot.nombre ?? '') } : { tone: 'warn', text: t.status.paused };
+      return snapshot.available ? { tone: 'ok', text: t.status.connected(snapshot.nombre ?? ''), detail: null } : { tone: 'warn', text: t.status.paused, detail: null };
     case 'conectando':
-      return { tone: 'busy', text: t.status.connecting };
+      return { tone: 'busy', text: t.status.connecting, detail: null };
     case 'reconectando':
-      return { tone: 'warn', text: reconnection.shutdown ? t.status.shutdown : t.status.lost };
-    case 'desconectado':
-      switch (snapshot.ended?.kind) {
-        case 'expulsado':
-          return { tone: 'error', text: t.status.kicked(snapshot.ended.motivo) };
-        case 'reemplazado':
-          return { tone: 'error', text: t.status.replaced };
-        default:
-          return { tone: 'error', text: t.status.disconnected };
-      }
+      return { tone: 'warn', text: reconnection.shutdown ? t.status.shutdown : t.status.lost, detail: null };
+    case 'desconectado': {
+      const ended = endText(snapshot.ended, t, language);
+      return { tone: 'error', text: ended?.message ?? t.status.disconnected, detail: ended?.detail ?? null };
+    }
   }
 }

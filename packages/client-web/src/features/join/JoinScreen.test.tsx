@@ -93,4 +93,29 @@ describe('JoinScreen', () => {
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('charla.language')).toBe('en');
   });
+
+  it.each([
+    ['en', 'Connect', 'Server address', /^You are not allowed to join this chat until .*2026.*\.The server says: “spam”$/],
+    ['es', 'Conectar', 'Dirección del servidor', /^No tienes permitido entrar en este chat hasta el .*2026.*\.El servidor dice: «spam»$/],
+  ] as const)('in %s, says a ban and its end in the interface’s language, never the raw time', async (language, connectLabel, serverLabel, expected) => {
+    setup({ refuse: { motivo: 'vetado', detalle: 'vetado hasta 2026-12-02T18:30:00.000Z: spam' } }, language);
+    fireEvent.change(screen.getByLabelText(language === 'en' ? 'Your name' : 'Tu nombre'), { target: { value: 'ana' } });
+    fireEvent.click(screen.getByRole('button', { name: connectLabel }));
+    const server = screen.getByLabelText(serverLabel);
+    await waitFor(() => expect(server.getAttribute('aria-invalid')).toBe('true'));
+    expect(errorOf(server)?.textContent).toMatch(expected);
+    expect(errorOf(server)?.textContent).not.toContain('2026-12-02T');
+  });
+
+  it.each([
+    ['en', 'Connect', 'Server address', 'Could not reach the server. Check the address or try again in a moment.'],
+    ['es', 'Conectar', 'Dirección del servidor', 'No se pudo conectar con el servidor. Comprueba la dirección o inténtalo de nuevo en un momento.'],
+  ] as const)('in %s, says an unreachable server (close 1006) as a sentence, not the SDK’s text', async (language, connectLabel, serverLabel, expected) => {
+    setup({ unreachable: true }, language);
+    fireEvent.change(screen.getByLabelText(language === 'en' ? 'Your name' : 'Tu nombre'), { target: { value: 'ana' } });
+    fireEvent.click(screen.getByRole('button', { name: connectLabel }));
+    const server = screen.getByLabelText(serverLabel);
+    await waitFor(() => expect(errorOf(server)?.textContent).toBe(expected));
+    expect(document.body.textContent).not.toContain('código 1006');
+  });
 });

@@ -7,6 +7,8 @@ import type { Dictionary } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LanguageSelect } from '../../i18n/I18nProvider';
 import { defaultServerUrl, isServerUrl } from '../../lib/serverUrl';
+import { endText } from '../connection/endReason';
+import type { EndText } from '../connection/endReason';
 import { Field } from './Field';
 import { joinProblem } from './refusal';
 import type { JoinField, JoinProblem } from './refusal';
@@ -22,7 +24,7 @@ const LOCAL_FIELD: Readonly<Record<LocalProblem, JoinField>> = { nameRequired: '
 export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void }) {
   const client = useChatClient();
   const { state, ended, nombre } = useChatSnapshot();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [name, setName] = useState(() => nombre ?? '');
   const [server, setServer] = useState(() => defaultServerUrl(window.location));
   const [secret, setSecret] = useState('');
@@ -30,7 +32,7 @@ export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void
   const [local, setLocal] = useState<LocalProblem | null>(null);
 
   const connecting = state === 'conectando';
-  const problem: JoinProblem | null = local === null ? joinProblem(ended, t) : { field: LOCAL_FIELD[local], message: t.join[local], detail: null };
+  const problem: JoinProblem | null = local === null ? joinProblem(ended, t, language) : { field: LOCAL_FIELD[local], message: t.join[local], detail: null };
   const showSecret = secretShown || problem?.field === 'secret';
   const errorFor = (field: JoinField) => (problem?.field === field ? [problem.message, ...(problem.detail === null ? [] : [problem.detail])] : undefined);
 
@@ -56,7 +58,7 @@ export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void
     });
   };
 
-  const farewell = farewellText(ended, t);
+  const farewell = farewellText(ended, t, language);
   return (
     <main className="join">
       <div className="join-card">
@@ -67,7 +69,8 @@ export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void
         <p className="tagline">{t.join.tagline}</p>
         {farewell !== null && (
           <p className="banner" role="status">
-            {farewell}
+            {farewell.message}
+            {farewell.detail !== null && <span className="detail"> {farewell.detail}</span>}
           </p>
         )}
         <form onSubmit={submit} noValidate>
@@ -119,14 +122,13 @@ export function JoinScreen({ onJoined }: { onJoined: (serverUrl: string) => void
 }
 
 /** What the last session's end means for the person back at the join screen. */
-function farewellText(ended: EndReason | null, t: Dictionary): string | null {
+function farewellText(ended: EndReason | null, t: Dictionary, language: string): EndText | null {
   switch (ended?.kind) {
     case 'desconexion':
-      return t.join.left;
+      return { message: t.join.left, detail: null };
     case 'expulsado':
-      return t.status.kicked(ended.motivo);
     case 'reemplazado':
-      return t.status.replaced;
+      return endText(ended, t, language);
     default:
       return null;
   }

@@ -5,6 +5,7 @@
 import type { RejectionReason } from '@charla/protocol';
 import type { EndReason } from '@charla/sdk';
 import type { Dictionary } from '../../i18n/dictionary';
+import { endText } from '../connection/endReason';
 
 export type JoinField = 'name' | 'server' | 'secret';
 
@@ -25,16 +26,15 @@ export interface JoinProblem {
   readonly detail: string | null;
 }
 
-export function joinProblem(ended: EndReason | null, t: Dictionary): JoinProblem | null {
+/** The problem by its field, in the interface's language; `language` and `timeZone` date a ban's end. */
+export function joinProblem(ended: EndReason | null, t: Dictionary, language: string, timeZone?: string): JoinProblem | null {
   switch (ended?.kind) {
     case 'rechazado':
-      return {
-        field: REFUSAL_FIELD[ended.motivo],
-        message: t.refusal[ended.motivo],
-        detail: ended.detalle.trim() === '' ? null : t.join.serverSays(ended.detalle),
-      };
-    case 'red':
-      return { field: 'server', message: t.join.unreachable, detail: null };
+    case 'red': {
+      const text = endText(ended, t, language, timeZone);
+      if (text === null) return null;
+      return { field: ended.kind === 'rechazado' ? REFUSAL_FIELD[ended.motivo] : 'server', message: text.message, detail: text.detail };
+    }
     default:
       return null;
   }
