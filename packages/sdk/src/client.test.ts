@@ -171,7 +171,7 @@ describe('ChatClient state machine', () => {
   it.each([4001, 4006])('never reconnects after close %i, even with no frame saying why', async (code) => {
     const client = await connected();
     latest().drop(code);
-    expect(client.getSnapshot()).toMatchObject({ state: 'desconectado', ended: { kind: 'red' } });
+    expect(client.getSnapshot()).toMatchObject({ state: 'desconectado', ended: { kind: 'red', codigo: code } });
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
   });

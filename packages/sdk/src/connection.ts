@@ -22,7 +22,8 @@ export type EndReason =
   | { readonly kind: 'rechazado'; readonly motivo: RejectionReason; readonly detalle: string }
   | { readonly kind: 'expulsado'; readonly motivo: string }
   | { readonly kind: 'reemplazado' }
-  | { readonly kind: 'red'; readonly detalle: string };
+  /** `codigo`: the close code, when a close (not a timeout) ended it; interfaces word it themselves. */
+  | { readonly kind: 'red'; readonly detalle: string; readonly codigo?: number };
 
 export interface ConnectOptions {
   /** `ws://host:55555/ws` (or `wss://`). */
@@ -210,9 +211,9 @@ export class Connection {
         : new ChatError('red', `no se pudo conectar (código ${code})`);
       this.firstConnect.reject(error);
       this.firstConnect = null;
-      return this.finish(hint?.tipo === 'rechazado' ? { kind: 'rechazado', motivo: hint.motivo, detalle: hint.detalle } : { kind: 'red', detalle: error.message });
+      return this.finish(hint?.tipo === 'rechazado' ? { kind: 'rechazado', motivo: hint.motivo, detalle: hint.detalle } : { kind: 'red', detalle: error.message, codigo: code });
     }
-    if (this.options.backoff === null) return this.finish({ kind: 'red', detalle: `conexión cerrada (código ${code})` });
+    if (this.options.backoff === null) return this.finish({ kind: 'red', detalle: `conexión cerrada (código ${code})`, codigo: code });
     const hinted = hint?.tipo === 'servidor_cerrando' ? hint.reintentar_en_ms : undefined;
     const delay = hinted ?? backoffDelay(this.attempt, this.options.backoff, this.options.random);
     this.attempt++;
@@ -278,6 +279,6 @@ function finalReason(code: number, hint: ClosingHint | null): EndReason | null {
   // Any other close the protocol calls final (a 4001 without its rechazado, a revoked
   // session): reconnecting would only be refused again. A rechazado that got here said
   // "not now" (RETRYABLE_REJECTIONS), so its 4001 is retried.
-  if (FINAL_CLOSE_CODES.has(code) && hint?.tipo !== 'rechazado') return { kind: 'red', detalle: `conexión cerrada (código ${code})` };
+  if (FINAL_CLOSE_CODES.has(code) && hint?.tipo !== 'rechazado') return { kind: 'red', detalle: `conexión cerrada (código ${code})`, codigo: code };
   return null;
 }

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../i18n/dictionary';
-import { banOf, closeCodeOf, closeSentence, endText } from './endReason';
+import { banOf, closeSentence, endText } from './endReason';
 
 const { en, es } = DICTIONARIES;
 
 describe('end reasons in the interface’s language', () => {
-  it('reads the close code out of the SDK’s Spanish detail', () => {
-    expect(closeCodeOf('no se pudo conectar (código 1006)')).toBe(1006);
-    expect(closeCodeOf('conexión cerrada (código 4006)')).toBe(4006);
-    expect(closeCodeOf('socket hang up')).toBeNull();
-  });
-
   it('says each close as a sentence, never the bare SDK text', () => {
-    expect(endText({ kind: 'red', detalle: 'no se pudo conectar (código 1006)' }, en, 'en')).toEqual({ message: en.closed.unreachable, detail: null });
-    expect(endText({ kind: 'red', detalle: 'conexión cerrada (código 4006)' }, en, 'en')?.message).toBe('Your session was ended (for example, by a password change). Join again.');
-    expect(endText({ kind: 'red', detalle: 'conexión cerrada (código 4006)' }, es, 'es')?.message).toMatch(/^Tu sesión se ha cerrado/);
+    expect(endText({ kind: 'red', detalle: 'no se pudo conectar (código 1006)', codigo: 1006 }, en, 'en')).toEqual({ message: en.closed.unreachable, detail: null });
+    expect(endText({ kind: 'red', detalle: 'conexión cerrada (código 4006)', codigo: 4006 }, en, 'en')?.message).toBe('Your session was ended (for example, by a password change). Join again.');
+    expect(endText({ kind: 'red', detalle: 'conexión cerrada (código 4006)', codigo: 4006 }, es, 'es')?.message).toMatch(/^Tu sesión se ha cerrado/);
     expect(closeSentence(4999, en)).toBe('The server closed the connection (code 4999).');
     expect(closeSentence(4999, es)).toBe('El servidor cerró la conexión (código 4999).');
   });

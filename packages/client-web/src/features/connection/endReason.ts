@@ -1,18 +1,12 @@
 /**
- * What the SDK's end reasons and the server's refusal details carry as data, read back out
- * so the interface can say it in its own language: the close code behind a `red` ending
- * (the SDK words it in Spanish, "conexión cerrada (código 4006)") and a ban's end time
- * (the server's `vetado hasta <ISO>: <reason>`).
+ * What the SDK's end reasons and the server's refusal details carry as data, said in the
+ * interface's language: the close code behind a `red` ending, and a ban's end time, read
+ * back out of the server's `vetado hasta <ISO>: <reason>` (version 1's `rechazado` has no
+ * field for it).
  */
 import { CloseCode } from '@charla/protocol';
 import type { EndReason } from '@charla/sdk';
 import type { Dictionary } from '../../i18n/dictionary';
-
-/** The close code a `red` ending's detail names, or null when it names none. */
-export function closeCodeOf(detalle: string): number | null {
-  const match = /\((?:código|code) (\d{3,4})\)/.exec(detalle);
-  return match === null ? null : Number(match[1]);
-}
 
 /** A close code as a sentence in the interface's language (never the number alone). */
 export function closeSentence(code: number | null, t: Dictionary): string {
@@ -85,6 +79,6 @@ export function endText(ended: EndReason | null, t: Dictionary, language: string
     case 'reemplazado':
       return { message: t.status.replaced, detail: null };
     case 'red':
-      return { message: closeSentence(closeCodeOf(ended.detalle), t), detail: null };
+      return { message: closeSentence(ended.codigo ?? null, t), detail: null };
   }
 }

@@ -46,8 +46,8 @@ describe('joinProblem', () => {
   });
 
   it('explains an unreachable server by the address, and nothing for other endings', () => {
-    expect(joinProblem({ kind: 'red', detalle: 'no se pudo conectar (código 1006)' }, es, 'es')).toEqual({ field: 'server', message: es.closed.unreachable, detail: null });
-    expect(joinProblem({ kind: 'red', detalle: 'no se pudo conectar (código 1006)' }, en, 'en')?.message).toBe('Could not reach the server. Check the address or try again in a moment.');
+    expect(joinProblem({ kind: 'red', detalle: 'no se pudo conectar (código 1006)', codigo: 1006 }, es, 'es')).toEqual({ field: 'server', message: es.closed.unreachable, detail: null });
+    expect(joinProblem({ kind: 'red', detalle: 'no se pudo conectar (código 1006)', codigo: 1006 }, en, 'en')?.message).toBe('Could not reach the server. Check the address or try again in a moment.');
     expect(joinProblem({ kind: 'desconexion' }, es, 'es')).toBeNull();
     expect(joinProblem(null, es, 'es')).toBeNull();
   });
