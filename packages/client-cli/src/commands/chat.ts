@@ -1,7 +1,7 @@
 /**
  * `charla` / `charla chat`: the interactive chat in the terminal. Reconnects and resumes by
- * itself; ends with Ctrl+C or /quit (exit 0), a kick or ban (2), or a first connection that
- * fails (3).
+ * itself, and waits for a server that is not up yet (retrying with a countdown); ends with
+ * Ctrl+C or /quit (exit 0), or a kick or ban (2).
  */
 import { Command } from 'commander';
 import { Transcript } from '../chat/transcript.js';

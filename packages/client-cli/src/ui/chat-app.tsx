@@ -5,7 +5,7 @@
  * only reads snapshots and calls the client.
  */
 import type { ChatClient, ChatErrorCode } from '@charla/sdk';
-import { ChatError } from '@charla/sdk';
+import { backoffDelay, ChatError, DEFAULT_BACKOFF } from '@charla/sdk';
 import { Static, Text, useInput, useStdout } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { perform } from '../chat/actions.js';
@@ -38,7 +38,16 @@ export interface ChatAppProps {
   readonly onExit: (failure: CliFailure | null) => void;
 }
 
-type Phase = { readonly kind: 'asking'; readonly problem: string | null } | { readonly kind: 'joining'; readonly name: string } | { readonly kind: 'chatting' };
+type Phase =
+  | { readonly kind: 'asking'; readonly problem: string | null }
+  /** `attempt` counts the joins that found no server, for the backoff. */
+  | { readonly kind: 'joining'; readonly name: string; readonly attempt: number }
+  /** No server to join yet: try again at `retryAt` (epoch ms), as the SDK does on a lost connection. */
+  | { readonly kind: 'waiting'; readonly name: string; readonly attempt: number; readonly retryAt: number; readonly detail: string }
+  | { readonly kind: 'chatting' };
+
+/** Never retry sooner than this: a countdown to read, not a busy loop. */
+const FIRST_JOIN_MIN_DELAY_MS = 1000;
 
 /** Refusals the user fixes by typing another name. */
 const NAME_PROBLEMS: Partial<Record<ChatErrorCode, string>> = {
@@ -50,20 +59,31 @@ const NAME_PROBLEMS: Partial<Record<ChatErrorCode, string>> = {
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 export function ChatApp({ client, transcript, style, url, name, join, onExit }: ChatAppProps) {
-  const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name });
+  const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name, attempt: 0 });
   const entries = useSyncExternalStore(transcript.subscribe, transcript.getSnapshot);
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const { write } = useStdout();
   const [recall] = useState(() => new Recall());
   // Completion candidates, shown while the line still reads as the completion left it.
   const [matches, setMatches] = useState<{ readonly text: string; readonly names: readonly string[] }>({ text: '', names: [] });
-  useTick(snapshot.state === 'reconectando');
+  useTick(snapshot.state === 'reconectando' || phase.kind === 'waiting');
+
+  useEffect(() => {
+    if (phase.kind !== 'waiting') return;
+    const timer = setTimeout(() => setPhase({ kind: 'joining', name: phase.name, attempt: phase.attempt }), Math.max(0, phase.retryAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [phase]);
 
   useEffect(() => {
     if (phase.kind !== 'joining') return;
     join(phase.name).then(
       () => setPhase({ kind: 'chatting' }),
       (error: unknown) => {
+        // No server (yet): wait and try again, like a lost connection; Ctrl+C still leaves.
+        if (error instanceof ChatError && error.code === 'red') {
+          const delay = Math.max(FIRST_JOIN_MIN_DELAY_MS, backoffDelay(phase.attempt, DEFAULT_BACKOFF));
+          return setPhase({ kind: 'waiting', name: phase.name, attempt: phase.attempt + 1, retryAt: Date.now() + delay, detail: error.message });
+        }
         const problem = error instanceof ChatError ? NAME_PROBLEMS[error.code] : undefined;
         if (problem === undefined) return onExit(callFailure(error, client, url));
         // The server's reason is in `ended` (the rejected promise only says "disconnected").
@@ -92,7 +112,7 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
     (action, current) => {
       if (phase.kind === 'asking') {
         if (action.kind !== 'submit' || current.text.trim() === '') return current;
-        setPhase({ kind: 'joining', name: current.text.trim() });
+        setPhase({ kind: 'joining', name: current.text.trim(), attempt: 0 });
         return EMPTY;
       }
       // While connecting too: the client queues what is sent until the chat opens.
@@ -115,9 +135,9 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
         <NamePrompt problem={phase.problem} editor={editor} style={style} />
       ) : (
         <>
-          <Text>{phase.kind === 'joining' ? style.dim(`connecting to ${url} as ${sanitize(phase.name)}…`) : statusText(snapshot, Date.now(), style)}</Text>
+          <Text>{joinStatus(phase, url, style) ?? statusText(snapshot, Date.now(), style)}</Text>
           <InputLine
-            prompt={`${sanitize(phase.kind === 'joining' ? phase.name : (snapshot.nombre ?? ''))} › `}
+            prompt={`${sanitize(phase.kind === 'chatting' ? (snapshot.nombre ?? '') : phase.name)} › `}
             editor={editor}
             matches={matches.text === editor.text ? matches.names : []}
             style={style}
@@ -126,6 +146,20 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
       )}
     </>
   );
+}
+
+/** The status line before the chat opens; null once chatting. */
+function joinStatus(phase: Phase, url: string, style: Style): string | null {
+  switch (phase.kind) {
+    case 'joining':
+      return style.dim(`connecting to ${url} as ${sanitize(phase.name)}…`);
+    case 'waiting': {
+      const seconds = Math.max(0, Math.ceil((phase.retryAt - Date.now()) / 1000));
+      return style.yellow(`○ no server at ${url} (${phase.detail}): retrying in ${seconds}s… (Ctrl+C quits)`);
+    }
+    default:
+      return null;
+  }
 }
 
 /** Re-renders twice a second while `active`: the reconnect countdown moves. */
