@@ -84,6 +84,26 @@ describe('ChatApp', () => {
     await app.shows('» ana: hola que tal');
   });
 
+  it("keeps a line longer than the server's limit in the editor, saying the limit", async () => {
+    const srv = await server({ contentMax: 10 });
+    const bea = await member(srv.url, 'bea');
+    const app = start(srv.url, 'ana');
+    await app.shows('joined as ana');
+    app.type('demasiado largo');
+    await app.shows('ana › demasiado largo');
+    app.type('\r');
+    const frame = await app.shows('too long: 15 characters, this server takes at most 10');
+    expect(inputLine(frame)).toBe('ana › demasiado largo');
+    // Shortened, it goes; the long one never reached the server.
+    const received = next(bea, 'mensaje', (m) => m.remitente === 'ana');
+    app.type('\u0017'); // Ctrl+W: the last word goes, "demasiado " (10) is left
+    await app.shows('ana › demasiado ');
+    app.type('ok\r'); // "demasiado ok" (12): still too long
+    await app.shows('too long: 12 characters');
+    app.type('\u0015corto\r'); // Ctrl+U, then a short line
+    expect((await received).contenido).toBe('corto');
+  });
+
   it('completes a name with Tab and sends /msg privately', async () => {
     const srv = await server();
     const bea = await member(srv.url, 'bea');

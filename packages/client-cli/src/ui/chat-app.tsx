@@ -11,7 +11,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { perform } from '../chat/actions.js';
 import { chatKey } from '../chat/chat-keys.js';
 import { EMPTY } from '../chat/editor.js';
-import { parseInput } from '../chat/input.js';
+import { overLimit, parseInput } from '../chat/input.js';
 import { Recall } from '../chat/recall.js';
 import type { Entry, Transcript } from '../chat/transcript.js';
 import type { CliFailure } from '../exit-codes.js';
@@ -114,6 +114,13 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
         if (action.kind !== 'submit' || current.text.trim() === '') return current;
         setPhase({ kind: 'joining', name: current.text.trim(), attempt: 0 });
         return EMPTY;
+      }
+      // Too long for the server: keep it to shorten instead of sending it to be refused.
+      const max = snapshot.limits?.contenido_max;
+      const length = action.kind === 'submit' ? overLimit(current.text, max) : null;
+      if (length !== null && max !== undefined) {
+        transcript.add({ kind: 'error', text: `too long: ${length} characters, this server takes at most ${max}; still in the editor to shorten` });
+        return current;
       }
       // While connecting too: the client queues what is sent until the chat opens.
       const result = chatKey(action, current, recall, others);
