@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { Transcript } from '../src/chat/transcript.js';
 import type { CliFailure } from '../src/exit-codes.js';
 import { createStyle } from '../src/format.js';
+import { en } from '../src/i18n/index.js';
 import { ChatApp } from '../src/ui/chat-app.js';
 import { cleanUp, joined, member, next, onCleanUp, server } from './helpers.js';
 
@@ -40,6 +41,7 @@ function start(url: string, name: string | undefined) {
       name={name}
       join={(nombre) => client.connect({ url, nombre })}
       onExit={exit}
+      t={en}
     />,
   );
   onCleanUp(() => {
@@ -123,7 +125,7 @@ describe('ChatApp', () => {
     const bea = await member(srv.url, 'bea');
     const app = start(srv.url, 'bea');
     const frame = await app.shows('Try another name:');
-    expect(frame).toContain('That name is taken: el nombre «bea» ya está en uso');
+    expect(frame).toContain('that name is taken (el nombre «bea» ya está en uso)');
     app.type('ana\r');
     await app.shows('joined as ana');
     await joined(bea, 'ana');

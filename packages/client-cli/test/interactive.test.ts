@@ -155,7 +155,7 @@ describe.skipIf(tmuxMissing)('charla in a real terminal (tmux)', { timeout: 30_0
     const bea = await member(srv.url, 'bea');
     const terminal = new Terminal(['--url', srv.url, '--name', 'bea']);
     const screen = await terminal.shows('Try another name:');
-    expect(screen).toContain('That name is taken: el nombre «bea» ya está en uso');
+    expect(screen).toContain('that name is taken (el nombre «bea» ya está en uso)');
     terminal.type('ana');
     terminal.press('Enter');
     await terminal.shows('joined as ana');

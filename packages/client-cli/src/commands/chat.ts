@@ -14,7 +14,7 @@ import { examples } from './examples.js';
 
 export function chatCommand(context: ContextOf): Command {
   return new Command('chat')
-    .description('chat interactively (the default command); asks for a name when none is given')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .addHelpText(
       'after',
       examples(
@@ -51,6 +51,7 @@ export function chatCommand(context: ContextOf): Command {
           name: ctx.name,
           join: (nombre: string) => join(client, ctx, nombre),
           onExit: exit,
+          t: ctx.t,
         }),
         { stdin: ctx.io.stdin, stdout: ctx.io.stdout, stderr: ctx.io.stderr, exitOnCtrlC: false, patchConsole: false },
       );

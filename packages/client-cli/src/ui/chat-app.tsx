@@ -16,6 +16,8 @@ import { Recall } from '../chat/recall.js';
 import type { Entry, Transcript } from '../chat/transcript.js';
 import type { CliFailure } from '../exit-codes.js';
 import type { Style } from '../format.js';
+import { codeText, withDetail } from '../i18n/index.js';
+import type { Messages } from '../i18n/index.js';
 import { sanitize } from '../sanitize.js';
 import { callFailure, endFailure } from '../session.js';
 import { InputLine } from './input-line.js';
@@ -36,6 +38,8 @@ export interface ChatAppProps {
   readonly join: (name: string) => Promise<unknown>;
   /** The chat is over: null when the user left, otherwise why it ended. Called once. */
   readonly onExit: (failure: CliFailure | null) => void;
+  /** The user's language, for refusals and errors. */
+  readonly t: Messages;
 }
 
 type Phase =
@@ -50,15 +54,12 @@ type Phase =
 const FIRST_JOIN_MIN_DELAY_MS = 1000;
 
 /** Refusals the user fixes by typing another name. */
-const NAME_PROBLEMS: Partial<Record<ChatErrorCode, string>> = {
-  nombre_duplicado: 'That name is taken',
-  nombre_invalido: 'That name is not allowed',
-};
+const NAME_PROBLEMS: readonly ChatErrorCode[] = ['nombre_duplicado', 'nombre_invalido'];
 
 /** Erase the screen and the terminal's scrollback, cursor home. */
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
-export function ChatApp({ client, transcript, style, url, name, join, onExit }: ChatAppProps) {
+export function ChatApp({ client, transcript, style, url, name, join, onExit, t }: ChatAppProps) {
   const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name, attempt: 0 });
   const entries = useSyncExternalStore(transcript.subscribe, transcript.getSnapshot);
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
@@ -84,19 +85,18 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
           const delay = Math.max(FIRST_JOIN_MIN_DELAY_MS, backoffDelay(phase.attempt, DEFAULT_BACKOFF));
           return setPhase({ kind: 'waiting', name: phase.name, attempt: phase.attempt + 1, retryAt: Date.now() + delay, detail: error.message });
         }
-        const problem = error instanceof ChatError ? NAME_PROBLEMS[error.code] : undefined;
-        if (problem === undefined) return onExit(callFailure(error, client, url));
+        if (!(error instanceof ChatError && NAME_PROBLEMS.includes(error.code))) return onExit(callFailure(error, client, url, undefined, t));
         // The server's reason is in `ended` (the rejected promise only says "disconnected").
         const ended = client.getSnapshot().ended;
-        setPhase({ kind: 'asking', problem: ended?.kind === 'rechazado' ? `${problem}: ${ended.detalle}` : problem });
+        setPhase({ kind: 'asking', problem: withDetail(codeText(t, error.code), ended?.kind === 'rechazado' ? ended.detalle : undefined) });
       },
     );
-  }, [phase, join, onExit, client, url]);
+  }, [phase, join, onExit, client, url, t]);
 
   useEffect(() => {
     // Ended by the server (kick, ban on reconnect, replaced): leave with the reason.
-    if (phase.kind === 'chatting' && snapshot.ended !== null) onExit(endFailure(snapshot.ended, url, undefined));
-  }, [phase.kind, snapshot.ended, onExit, url]);
+    if (phase.kind === 'chatting' && snapshot.ended !== null) onExit(endFailure(snapshot.ended, url, undefined, t));
+  }, [phase.kind, snapshot.ended, onExit, url, t]);
 
   useInput((input, key) => {
     if (isInterrupt(input, key)) onExit(null);
@@ -104,7 +104,7 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
 
   const run = (line: string) => {
     const input = parseInput(line);
-    if (input !== null) perform(input, { client, transcript, clearScreen: () => write(CLEAR_SCREEN), quit: () => onExit(null) });
+    if (input !== null) perform(input, { client, transcript, t, clearScreen: () => write(CLEAR_SCREEN), quit: () => onExit(null) });
   };
 
   const others = snapshot.users.filter((user) => user !== snapshot.nombre);
@@ -137,7 +137,7 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
   return (
     <>
       {/* Static only reads its items; the transcript's array is readonly to everyone else. */}
-      <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style)}</Text>}</Static>
+      <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style, undefined, t)}</Text>}</Static>
       {phase.kind === 'asking' ? (
         <NamePrompt problem={phase.problem} editor={editor} style={style} />
       ) : (
