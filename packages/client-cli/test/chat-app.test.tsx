@@ -11,7 +11,8 @@ import WebSocket from 'ws';
 import { Transcript } from '../src/chat/transcript.js';
 import type { CliFailure } from '../src/exit-codes.js';
 import { createStyle } from '../src/format.js';
-import { en } from '../src/i18n/index.js';
+import { en, es } from '../src/i18n/index.js';
+import type { Messages } from '../src/i18n/index.js';
 import { ChatApp } from '../src/ui/chat-app.js';
 import { cleanUp, joined, member, next, onCleanUp, server } from './helpers.js';
 
@@ -28,7 +29,7 @@ class ControlledWebSocket extends WebSocket {
   }
 }
 
-function start(url: string, name: string | undefined) {
+function start(url: string, name: string | undefined, t: Messages = en) {
   const client = new ChatClient({ WebSocket: ControlledWebSocket, reconnect: { baseMs: 10, maxMs: 50 } });
   let exit: (failure: CliFailure | null) => void = () => undefined;
   const exited = new Promise<CliFailure | null>((resolve) => (exit = resolve));
@@ -41,7 +42,7 @@ function start(url: string, name: string | undefined) {
       name={name}
       join={(nombre) => client.connect({ url, nombre })}
       onExit={exit}
-      t={en}
+      t={t}
     />,
   );
   onCleanUp(() => {
@@ -129,6 +130,18 @@ describe('ChatApp', () => {
     app.type('ana\r');
     await app.shows('joined as ana');
     await joined(bea, 'ana');
+  });
+
+  it('speaks Spanish when the locale does: the refusal from its code, the server detail after', async () => {
+    const srv = await server({ contentMax: 5 });
+    await member(srv.url, 'bea');
+    const app = start(srv.url, 'bea', es);
+    const frame = await app.shows('Prueba con otro nombre:');
+    expect(frame).toContain('ese nombre ya está en uso (el nombre «bea» ya está en uso)');
+    app.type('ana\r');
+    await app.shows('● conectado · 2 en línea');
+    app.type('demasiado\r');
+    await app.shows('demasiado largo: 9 caracteres, este servidor admite como mucho 5');
   });
 
   it('asks for a name when none was given', async () => {

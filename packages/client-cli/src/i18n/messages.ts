@@ -44,6 +44,24 @@ export interface Messages {
     readonly serverClosed: (reason: string) => string;
   };
   readonly leave: Readonly<Record<LeaveReason, string>>;
+  /** The interactive chat's status line and name prompt. */
+  readonly chat: {
+    readonly yourName: string;
+    readonly tryAnotherName: string;
+    readonly joining: (url: string, name: string) => string;
+    readonly waiting: (url: string, seconds: number) => string;
+    readonly tooLong: (length: number, max: number) => string;
+    readonly connecting: string;
+    readonly disconnected: string;
+    readonly reconnectingIn: (seconds: number) => string;
+    readonly reconnecting: string;
+    readonly connected: string;
+    readonly paused: string;
+    readonly online: (count: number) => string;
+    readonly typing1: (a: string) => string;
+    readonly typing2: (a: string, b: string) => string;
+    readonly typingMore: (a: string, b: string, more: number) => string;
+  };
   /** Labels of the lines for `servidor_cerrando` and `expulsado`. */
   readonly lines: { readonly closing: string; readonly kicked: string };
 }
@@ -117,6 +135,23 @@ export const en: Messages = {
     expulsado: 'was kicked',
     lento: 'was dropped (too slow to keep up)',
   },
+  chat: {
+    yourName: 'Your name: ',
+    tryAnotherName: 'Try another name: ',
+    joining: (url, name) => `connecting to ${url} as ${name}…`,
+    waiting: (url, seconds) => `○ no server at ${url}: retrying in ${seconds}s… (Ctrl+C quits)`,
+    tooLong: (length, max) => `too long: ${length} characters, this server takes at most ${max}; still in the editor to shorten`,
+    connecting: '○ connecting…',
+    disconnected: '○ disconnected',
+    reconnectingIn: (seconds) => `○ reconnecting in ${seconds}s…`,
+    reconnecting: '○ reconnecting…',
+    connected: '● connected',
+    paused: '‖ paused by the server: messages wait',
+    online: (count) => `${count} online`,
+    typing1: (a) => `${a} is typing…`,
+    typing2: (a, b) => `${a} and ${b} are typing…`,
+    typingMore: (a, b, more) => `${a}, ${b} and ${more} more are typing…`,
+  },
   lines: { closing: '[server closing]', kicked: '[kicked]' },
 };
 
@@ -188,6 +223,23 @@ export const es: Messages = {
     conexion_perdida: 'se fue (conexión perdida)',
     expulsado: 'fue expulsado',
     lento: 'fue desconectado (demasiado lento para seguir el ritmo)',
+  },
+  chat: {
+    yourName: 'Tu nombre: ',
+    tryAnotherName: 'Prueba con otro nombre: ',
+    joining: (url, name) => `conectando con ${url} como ${name}…`,
+    waiting: (url, seconds) => `○ no hay servidor en ${url}: reintento en ${seconds} s… (Ctrl+C para salir)`,
+    tooLong: (length, max) => `demasiado largo: ${length} caracteres, este servidor admite como mucho ${max}; sigue en el editor para acortarlo`,
+    connecting: '○ conectando…',
+    disconnected: '○ desconectado',
+    reconnectingIn: (seconds) => `○ reconectando en ${seconds} s…`,
+    reconnecting: '○ reconectando…',
+    connected: '● conectado',
+    paused: '‖ pausado por el servidor: los mensajes esperan',
+    online: (count) => `${count} en línea`,
+    typing1: (a) => `${a} está escribiendo…`,
+    typing2: (a, b) => `${a} y ${b} están escribiendo…`,
+    typingMore: (a, b, more) => `${a}, ${b} y ${more} más están escribiendo…`,
   },
   lines: { closing: '[el servidor se cierra]', kicked: '[expulsado]' },
 };

@@ -119,7 +119,7 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit, t 
       const max = snapshot.limits?.contenido_max;
       const length = action.kind === 'submit' ? overLimit(current.text, max) : null;
       if (length !== null && max !== undefined) {
-        transcript.add({ kind: 'error', text: `too long: ${length} characters, this server takes at most ${max}; still in the editor to shorten` });
+        transcript.add({ kind: 'error', text: t.chat.tooLong(length, max) });
         return current;
       }
       // While connecting too: the client queues what is sent until the chat opens.
@@ -139,10 +139,10 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit, t 
       {/* Static only reads its items; the transcript's array is readonly to everyone else. */}
       <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style, undefined, t)}</Text>}</Static>
       {phase.kind === 'asking' ? (
-        <NamePrompt problem={phase.problem} editor={editor} style={style} />
+        <NamePrompt problem={phase.problem} editor={editor} style={style} t={t} />
       ) : (
         <>
-          <Text>{joinStatus(phase, url, style) ?? statusText(snapshot, Date.now(), style)}</Text>
+          <Text>{joinStatus(phase, url, style, t) ?? statusText(snapshot, Date.now(), style, t)}</Text>
           <InputLine
             prompt={`${sanitize(phase.kind === 'chatting' ? (snapshot.nombre ?? '') : phase.name)} › `}
             editor={editor}
@@ -156,13 +156,13 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit, t 
 }
 
 /** The status line before the chat opens; null once chatting. */
-function joinStatus(phase: Phase, url: string, style: Style): string | null {
+function joinStatus(phase: Phase, url: string, style: Style, t: Messages): string | null {
   switch (phase.kind) {
     case 'joining':
-      return style.dim(`connecting to ${url} as ${sanitize(phase.name)}…`);
+      return style.dim(t.chat.joining(url, sanitize(phase.name)));
     case 'waiting': {
       const seconds = Math.max(0, Math.ceil((phase.retryAt - Date.now()) / 1000));
-      return style.yellow(`○ no server at ${url} (${phase.detail}): retrying in ${seconds}s… (Ctrl+C quits)`);
+      return withDetail(style.yellow(t.chat.waiting(url, seconds)), phase.detail, style.dim);
     }
     default:
       return null;
