@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createStyle } from '../format.js';
 import { endFailure } from '../session.js';
 import { renderLine } from '../ui/render-line.js';
-import { codeText, detectLang, en, es, withDetail } from './index.js';
+import { clock } from '../format.js';
+import { codeText, detectLang, en, es, localTimes, withDetail } from './index.js';
 
 const plain = createStyle(false);
 const NOW = new Date('2026-03-14T18:30:00Z');
@@ -47,6 +48,16 @@ describe('codes as text', () => {
     expect(endFailure({ kind: 'red', detalle: 'código 1006' }, 'ws://x', undefined, en)?.message).toBe('no connection to ws://x (código 1006)');
     expect(endFailure({ kind: 'red', detalle: 'x' }, 'ws://x', 'mantenimiento', es)?.message).toBe('el servidor se cerró: mantenimiento');
     expect(new ChatError('red', 'x').code).toBe('red');
+  });
+});
+
+describe('times in the server detail', () => {
+  it('are local, never ISO', () => {
+    const until = '2026-03-15T10:00:00.000Z';
+    expect(localTimes(`vetado hasta ${until}: spam`, NOW)).toBe(`vetado hasta ${clock(until, NOW)}: spam`);
+    expect(localTimes('sin hora', NOW)).toBe('sin hora');
+    const refused = endFailure({ kind: 'rechazado', motivo: 'vetado', detalle: `vetado hasta ${until}` }, 'ws://x', undefined, es);
+    expect(refused?.message).toMatch(/^rechazado: tienes prohibida la entrada en este servidor \(vetado hasta (?:\d{4}-\d\d-\d\d )?\d\d:\d\d\)$/u);
   });
 });
 
