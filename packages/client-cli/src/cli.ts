@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ADMIN_URL } from './admin-client.js';
 import { adminCommand } from './commands/admin/index.js';
 import { chatCommand } from './commands/chat.js';
-import { examples } from './commands/examples.js';
+import { examplesTitled } from './commands/examples.js';
 import { historyCommand } from './commands/history.js';
 import { listenCommand } from './commands/listen.js';
 import { sendCommand } from './commands/send.js';
@@ -16,6 +16,8 @@ import type { Context, ContextOf, Io } from './context.js';
 import { CliFailure, EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { createStyle } from './format.js';
+import { detectLang, messages } from './i18n/index.js';
+import type { CommandName, HelpTitle } from './i18n/index.js';
 import { sanitize } from './sanitize.js';
 import { tolerateClosedOutput } from './stop.js';
 import { VERSION } from './version.js';
@@ -49,42 +51,36 @@ export function settings(options: GlobalOptions, io: Io): Context {
     adminTokenFile: given(options.tokenFile, env['CHARLA_ADMIN_TOKEN_FILE']),
     dataDir: given(options.dataDir, env['CHARLA_DATA_DIR']),
     style: createStyle(color),
+    t: messages(detectLang(env)),
   };
 }
 
 function program(io: Io): Command {
   const context: ContextOf = (command) => settings(command.optsWithGlobals<GlobalOptions>(), io);
+  const t = messages(detectLang(io.env)).help;
   const root = new Command('charla')
-    .description('charla in the terminal: chat interactively, or script the chat from a pipe')
-    .version(VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help for a command')
-    .addOption(new Option('--url <url>', `the chat's WebSocket URL (env CHARLA_URL; default ${DEFAULT_URL})`))
-    .addOption(new Option('--name <name>', 'your name in the chat (env CHARLA_NAME; scripts default to cli-XXXX)'))
-    .addOption(new Option('--secret <secret>', "the server's join secret, if it has one (env CHARLA_JOIN_SECRET)"))
-    .configureHelp({ showGlobalOptions: true })
+    .description(t.description)
+    .usage(t.usage)
+    .version(VERSION, '-V, --version', t.version)
+    .helpOption('-h, --help', t.help)
+    .helpCommand('help [command]', t.helpCommand)
+    .addOption(new Option('--url <url>', t.url(DEFAULT_URL)))
+    .addOption(new Option('--name <name>', t.name))
+    .addOption(new Option('--secret <secret>', t.secret))
+    // Commander's own headings ("Usage:", "Options:"...) in the user's language.
+    .configureHelp({ showGlobalOptions: true, styleTitle: (title) => t.titles[title as HelpTitle] ?? title })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .showHelpAfterError('(charla --help lists the commands; charla COMMAND --help shows examples)')
+    .showHelpAfterError(t.afterError)
     .exitOverride();
   for (const make of [chatCommand, sendCommand, listenCommand, usersCommand, historyCommand, adminCommand]) {
-    root.addCommand(inherit(make(context), root), make === chatCommand ? { isDefault: true } : {});
+    const command = make(context);
+    command.description(t.commands[command.name() as CommandName]);
+    root.addCommand(inherit(command, root), make === chatCommand ? { isDefault: true } : {});
   }
-  root.addHelpText(
-    'after',
-    [
-      '',
-      'Exit codes: 0 ok (Ctrl+C and a closed pipe too), 1 usage, 2 refused, kicked or unauthorized,',
-      '            3 network failure or server closed.',
-      examples(
-        ['charla --name ana', 'chat as ana on ws://localhost:55555/ws'],
-        ['charla send --name bot "build passed"', 'send one message; exits once the server stored it'],
-        ['charla listen --json | jq .contenido', 'follow the chat as JSON lines'],
-        ['charla admin users', 'operate a server: who is connected (charla admin --help)'],
-      ),
-    ].join('\n'),
-  );
+  root.addHelpText('after', ['', ...t.exitCodes, examplesTitled(t.examplesTitle, t.examples)].join('\n'));
   return root;
 }
 

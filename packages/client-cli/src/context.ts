@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Style } from './format.js';
+import type { Messages } from './i18n/index.js';
 
 export interface Io {
   readonly stdin: NodeJS.ReadStream;
@@ -30,6 +31,8 @@ export interface Context {
   readonly dataDir: string | undefined;
   /** Colours for stdout: on a terminal without NO_COLOR, plain otherwise. */
   readonly style: Style;
+  /** What to say, in the user's language (LC_ALL, LC_MESSAGES, LANG). */
+  readonly t: Messages;
 }
 
 /** Builds the context for a command from its parsed options (global ones included). */

@@ -12,6 +12,8 @@ import { TcpSocket } from '@charla/sdk/tcp';
 import WebSocket from 'ws';
 import type { Context } from './context.js';
 import { CliFailure, EXIT } from './exit-codes.js';
+import { codeText, en, withDetail } from './i18n/index.js';
+import type { Messages } from './i18n/index.js';
 import { watchStop } from './stop.js';
 
 /**
@@ -36,39 +38,39 @@ export function join(client: ChatClient, context: Context, nombre: string): Prom
  * Why the session ended, as a failure; null when we left on purpose. `closing` is the
  * server's `servidor_cerrando` reason when it said goodbye before the socket closed.
  */
-export function endFailure(ended: EndReason, url: string, closing: string | undefined): CliFailure | null {
+export function endFailure(ended: EndReason, url: string, closing: string | undefined, t: Messages = en): CliFailure | null {
   switch (ended.kind) {
     case 'desconexion':
       return null;
     case 'rechazado':
-      return new CliFailure(EXIT.refused, `refused (${ended.motivo}): ${ended.detalle}`);
+      return new CliFailure(EXIT.refused, `${t.end.refused}: ${withDetail(codeText(t, ended.motivo), ended.detalle)}`);
     case 'expulsado':
-      return new CliFailure(EXIT.refused, `kicked: ${ended.motivo === '' ? 'no reason given' : ended.motivo}`);
+      return new CliFailure(EXIT.refused, ended.motivo === '' ? t.end.kickedNoReason : t.end.kicked(ended.motivo));
     case 'reemplazado':
-      return new CliFailure(EXIT.refused, 'replaced by a newer session of the same user');
+      return new CliFailure(EXIT.refused, t.end.replaced);
     case 'red':
-      return new CliFailure(EXIT.network, closing === undefined ? `no connection to ${url} (${ended.detalle})` : `the server closed: ${closing}`);
+      return new CliFailure(EXIT.network, closing === undefined ? withDetail(t.end.noConnection(url), ended.detalle) : t.end.serverClosed(closing));
   }
 }
 
 /** A failed SDK call as a CliFailure; anything else is a bug and is rethrown. */
-export function callFailure(error: unknown, client: ChatClient, url: string, closing?: string): CliFailure {
+export function callFailure(error: unknown, client: ChatClient, url: string, closing?: string, t: Messages = en): CliFailure {
   if (error instanceof CliFailure) return error;
   if (!(error instanceof ChatError)) throw error;
   const ended = client.getSnapshot().ended;
-  const fromEnd = ended === null ? null : endFailure(ended, url, closing);
+  const fromEnd = ended === null ? null : endFailure(ended, url, closing, t);
   if (fromEnd !== null) return fromEnd;
-  if (error.code === 'red') return new CliFailure(EXIT.network, `no connection to ${url} (${error.message})`);
-  return new CliFailure(EXIT.refused, `refused (${error.code}): ${error.message}`);
+  if (error.code === 'red') return new CliFailure(EXIT.network, withDetail(t.end.noConnection(url), error.message));
+  return new CliFailure(EXIT.refused, `${t.end.refused}: ${withDetail(codeText(t, error.code), error.message)}`);
 }
 
 /** Rejects with the failure when the session ends by itself (kick, network, server close). */
-function untilEnded(client: ChatClient, url: string, closing: () => string | undefined): Promise<never> {
+function untilEnded(client: ChatClient, url: string, closing: () => string | undefined, t: Messages): Promise<never> {
   return new Promise((_, reject) => {
     const off = client.on('change', ({ ended }) => {
       if (ended === null) return;
       off();
-      const failure = endFailure(ended, url, closing());
+      const failure = endFailure(ended, url, closing(), t);
       if (failure !== null) reject(failure);
     });
   });
@@ -91,11 +93,11 @@ export async function runScripted(
   const offClosing = client.on('servidor_cerrando', (frame) => (closing = frame.motivo));
   try {
     const session = join(client, context, scriptName(context)).then((aceptado) =>
-      Promise.race([work(aceptado, done.signal), untilEnded(client, context.url, () => closing)]),
+      Promise.race([work(aceptado, done.signal), untilEnded(client, context.url, () => closing, context.t)]),
     );
     await Promise.race([session, stop.stopped]);
   } catch (error) {
-    throw callFailure(error, client, context.url, closing);
+    throw callFailure(error, client, context.url, closing, context.t);
   } finally {
     done.abort();
     offClosing();

@@ -11,6 +11,8 @@ import WebSocket from 'ws';
 import { Transcript } from '../src/chat/transcript.js';
 import type { CliFailure } from '../src/exit-codes.js';
 import { createStyle } from '../src/format.js';
+import { en, es } from '../src/i18n/index.js';
+import type { Messages } from '../src/i18n/index.js';
 import { ChatApp } from '../src/ui/chat-app.js';
 import { cleanUp, joined, member, next, onCleanUp, server } from './helpers.js';
 
@@ -27,7 +29,7 @@ class ControlledWebSocket extends WebSocket {
   }
 }
 
-function start(url: string, name: string | undefined) {
+function start(url: string, name: string | undefined, t: Messages = en) {
   const client = new ChatClient({ WebSocket: ControlledWebSocket, reconnect: { baseMs: 10, maxMs: 50 } });
   let exit: (failure: CliFailure | null) => void = () => undefined;
   const exited = new Promise<CliFailure | null>((resolve) => (exit = resolve));
@@ -40,6 +42,7 @@ function start(url: string, name: string | undefined) {
       name={name}
       join={(nombre) => client.connect({ url, nombre })}
       onExit={exit}
+      t={t}
     />,
   );
   onCleanUp(() => {
@@ -84,6 +87,26 @@ describe('ChatApp', () => {
     await app.shows('» ana: hola que tal');
   });
 
+  it("keeps a line longer than the server's limit in the editor, saying the limit", async () => {
+    const srv = await server({ contentMax: 10 });
+    const bea = await member(srv.url, 'bea');
+    const app = start(srv.url, 'ana');
+    await app.shows('joined as ana');
+    app.type('demasiado largo');
+    await app.shows('ana › demasiado largo');
+    app.type('\r');
+    const frame = await app.shows('too long: 15 characters, this server takes at most 10');
+    expect(inputLine(frame)).toBe('ana › demasiado largo');
+    // Shortened, it goes; the long one never reached the server.
+    const received = next(bea, 'mensaje', (m) => m.remitente === 'ana');
+    app.type('\u0017'); // Ctrl+W: the last word goes, "demasiado " (10) is left
+    await app.shows('ana › demasiado ');
+    app.type('ok\r'); // "demasiado ok" (12): still too long
+    await app.shows('too long: 12 characters');
+    app.type('\u0015corto\r'); // Ctrl+U, then a short line
+    expect((await received).contenido).toBe('corto');
+  });
+
   it('completes a name with Tab and sends /msg privately', async () => {
     const srv = await server();
     const bea = await member(srv.url, 'bea');
@@ -103,10 +126,22 @@ describe('ChatApp', () => {
     const bea = await member(srv.url, 'bea');
     const app = start(srv.url, 'bea');
     const frame = await app.shows('Try another name:');
-    expect(frame).toContain('That name is taken: el nombre «bea» ya está en uso');
+    expect(frame).toContain('that name is taken (el nombre «bea» ya está en uso)');
     app.type('ana\r');
     await app.shows('joined as ana');
     await joined(bea, 'ana');
+  });
+
+  it('speaks Spanish when the locale does: the refusal from its code, the server detail after', async () => {
+    const srv = await server({ contentMax: 5 });
+    await member(srv.url, 'bea');
+    const app = start(srv.url, 'bea', es);
+    const frame = await app.shows('Prueba con otro nombre:');
+    expect(frame).toContain('ese nombre ya está en uso (el nombre «bea» ya está en uso)');
+    app.type('ana\r');
+    await app.shows('● conectado · 2 en línea');
+    app.type('demasiado\r');
+    await app.shows('demasiado largo: 9 caracteres, este servidor admite como mucho 5');
   });
 
   it('asks for a name when none was given', async () => {

@@ -90,10 +90,14 @@ export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 /** The command line that runs the CLI from source, as `node dist/main.js` would run. */
 export const CHARLA = [process.execPath, TSX_CLI, '--conditions=@charla/source', MAIN] as const;
 
-/** The environment a run starts from: no CHARLA_* or colour settings of the developer's. */
+/**
+ * The environment a run starts from: no CHARLA_*, colour or language settings of the
+ * developer's; English unless `extra` says otherwise.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CHARLA_') && key !== 'NO_COLOR' && key !== 'FORCE_COLOR'));
-  return { ...env, ...extra };
+  const mine = (key: string) => key.startsWith('CHARLA_') || key.startsWith('LC_') || ['NO_COLOR', 'FORCE_COLOR', 'LANG', 'LANGUAGE'].includes(key);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !mine(key)));
+  return { ...env, LANG: 'en_US.UTF-8', ...extra };
 }
 
 export interface Run {

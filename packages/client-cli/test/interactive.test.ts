@@ -6,6 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -94,6 +96,15 @@ class Terminal {
   }
 }
 
+/** A loopback port with nothing listening on it (the OS's pick, released). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 afterAll(() => {
   if (!tmuxMissing) spawnSync('tmux', ['-S', SOCKET, 'kill-server']);
   rmSync(SOCKET_DIR, { recursive: true, force: true });
@@ -144,11 +155,30 @@ describe.skipIf(tmuxMissing)('charla in a real terminal (tmux)', { timeout: 30_0
     const bea = await member(srv.url, 'bea');
     const terminal = new Terminal(['--url', srv.url, '--name', 'bea']);
     const screen = await terminal.shows('Try another name:');
-    expect(screen).toContain('That name is taken: el nombre «bea» ya está en uso');
+    expect(screen).toContain('that name is taken (el nombre «bea» ya está en uso)');
     terminal.type('ana');
     terminal.press('Enter');
     await terminal.shows('joined as ana');
     await joined(bea, 'ana');
+  });
+
+  it('waits for a server that is down, counting down, and joins once it is up', async () => {
+    const port = await freePort();
+    const terminal = new Terminal(['--url', `ws://127.0.0.1:${port}/ws`, '--name', 'ana']);
+    await terminal.shows('retrying in');
+    expect(terminal.screen()).not.toContain('charla exited');
+    const srv = await server({ port });
+    const bea = await member(srv.url, 'bea');
+    await terminal.shows('joined as ana');
+    await joined(bea, 'ana');
+  });
+
+  it('quits the wait for a server with Ctrl+C: exit 0', async () => {
+    const port = await freePort();
+    const terminal = new Terminal(['--url', `ws://127.0.0.1:${port}/ws`, '--name', 'ana']);
+    await terminal.shows('retrying in');
+    terminal.press('C-c');
+    expect(await terminal.exitStatus()).toBe(0);
   });
 
   it('leaves cleanly on Ctrl+C: exit 0, and the others see a leave, not a lost connection', async () => {

@@ -52,7 +52,15 @@ describe('charla send', TIMEOUT, () => {
     await member(srv.url, 'bea');
     const { code, stderr } = await charla(['--url', srv.url, '--name', 'bea', 'send', 'hola']).done;
     expect(code).toBe(EXIT.refused);
-    expect(stderr).toBe('charla: refused (nombre_duplicado): el nombre «bea» ya está en uso\n');
+    expect(stderr).toBe('charla: refused: that name is taken (el nombre «bea» ya está en uso)\n');
+  });
+
+  it("says why in the user's language, the server's own words in parentheses", async () => {
+    const srv = await server();
+    await member(srv.url, 'bea');
+    const { code, stderr } = await charla(['--url', srv.url, '--name', 'bea', 'send', 'hola'], { env: { LANG: 'es_ES.UTF-8' } }).done;
+    expect(code).toBe(EXIT.refused);
+    expect(stderr).toBe('charla: rechazado: ese nombre ya está en uso (el nombre «bea» ya está en uso)\n');
   });
 
   it('exits 2 when the server is not accepting anyone', async () => {
@@ -60,14 +68,14 @@ describe('charla send', TIMEOUT, () => {
     srv.app.hub.setAccepting(false);
     const { code, stderr } = await charla(['--url', srv.url, 'send', 'hola']).done;
     expect(code).toBe(EXIT.refused);
-    expect(stderr).toContain('refused (no_aceptando)');
+    expect(stderr).toContain('refused: the server is not letting anyone in right now (');
   });
 
   it('exits 2 without the join secret, and 0 with it', async () => {
     const srv = await server({ joinSecret: 'ábrete' });
     const refused = await charla(['--url', srv.url, 'send', 'hola']).done;
     expect(refused.code).toBe(EXIT.refused);
-    expect(refused.stderr).toContain('refused (clave_incorrecta)');
+    expect(refused.stderr).toContain('refused: wrong join secret (--secret, CHARLA_JOIN_SECRET) (');
     const let_in = await charla(['--url', srv.url, 'send', 'hola'], { env: { CHARLA_JOIN_SECRET: 'ábrete' } }).done;
     expect(let_in.code).toBe(EXIT.ok);
   });
@@ -76,13 +84,27 @@ describe('charla send', TIMEOUT, () => {
     const srv = await server({ contentMax: 10 });
     const { code, stderr } = await charla(['--url', srv.url, 'send', '-'], { input: 'corto\nmucho más largo que diez\n' }).done;
     expect(code).toBe(EXIT.refused);
-    expect(stderr).toMatch(/^charla: line 2: refused \(demasiado_grande\): /u);
+    expect(stderr).toMatch(/^charla: line 2: refused: too long for this server: not sent \(.+\)$/mu);
   });
 
   it('exits 3 when the server cannot be reached', async () => {
     const { code, stderr } = await charla(['--url', NOWHERE, 'send', 'hola']).done;
     expect(code).toBe(EXIT.network);
     expect(stderr).toContain(`charla: no connection to ${NOWHERE}`);
+  });
+
+  it('--help speaks the language of LANG: Spanish for es*, English otherwise', async () => {
+    const spanish = await charla(['--help'], { env: { LANG: 'es_ES.UTF-8' } }).done;
+    expect(spanish.code).toBe(EXIT.ok);
+    expect(spanish.stdout).toMatch(/^Uso: charla \[opciones\] \[orden\]$/mu);
+    expect(spanish.stdout).toContain('Órdenes:');
+    expect(spanish.stdout).toContain('Códigos de salida:');
+    expect(spanish.stdout).toContain('lista quién está conectado');
+    const english = await charla(['--help'], { env: { LANG: 'en_US.UTF-8' } }).done;
+    expect(english.stdout).toMatch(/^Usage: charla \[options\] \[command\]$/mu);
+    expect(english.stdout).toContain('Commands:');
+    expect(english.stdout).toContain('list who is online');
+    expect(english.stdout).not.toContain('Órdenes');
   });
 
   it('exits 1 on a usage error', async () => {

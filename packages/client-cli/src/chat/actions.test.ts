@@ -1,5 +1,6 @@
 import { ChatError } from '@charla/sdk';
 import { describe, expect, it, vi } from 'vitest';
+import { en, es } from '../i18n/index.js';
 import { explain, perform } from './actions.js';
 import type { ActionTarget } from './actions.js';
 import { parseInput } from './input.js';
@@ -27,6 +28,7 @@ function target(client: Partial<ActionTarget['client']> = {}) {
     },
     clearScreen: vi.fn(),
     quit: vi.fn(),
+    t: en,
   };
   return { t, lines, settled };
 }
@@ -55,7 +57,7 @@ describe('perform', () => {
     const { t, lines, settled } = target({ sendPrivate: async () => Promise.reject(new ChatError('destinatario_desconocido', 'no existe')) });
     act('/msg nadie hola', t);
     await settled;
-    expect(lines).toEqual([{ kind: 'error', text: 'nobody by that name is online (/users lists who is)' }]);
+    expect(lines).toEqual([{ kind: 'error', text: 'nobody by that name is online (/users lists who is)', detail: 'no existe' }]);
   });
 
   it('shows help and usage errors locally, and clears and quits through the UI', () => {
@@ -74,6 +76,12 @@ describe('perform', () => {
 
 describe('explain', () => {
   it("falls back to the server's own words for an unforeseen code", () => {
-    expect(explain(new ChatError('no_soportado', 'eso no'))).toBe('no_soportado: eso no');
+    expect(explain(new ChatError('otro_codigo' as 'no_soportado', 'eso no'))).toEqual({ text: 'otro_codigo', detail: 'eso no' });
+  });
+
+  it("says the code in the user's language, the server's words as the detail", () => {
+    const error = new ChatError('limite_de_frecuencia', 'demasiados mensajes');
+    expect(explain(error, en)).toEqual({ text: 'too fast, not sent: wait a few seconds and send it again', detail: 'demasiados mensajes' });
+    expect(explain(error, es)).toEqual({ text: 'demasiado rápido, no se envió: espera unos segundos y vuelve a enviarlo', detail: 'demasiados mensajes' });
   });
 });

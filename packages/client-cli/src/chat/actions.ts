@@ -4,22 +4,25 @@
  */
 import type { ChatClient } from '@charla/sdk';
 import { ChatError } from '@charla/sdk';
-import type { ChatErrorCode } from '@charla/sdk';
 import { helpText } from './input.js';
 import type { Input } from './input.js';
+import { codeText, en } from '../i18n/index.js';
+import type { Messages } from '../i18n/index.js';
 import { ACTION_PREFIX } from './lines.js';
 import type { Transcript } from './transcript.js';
 
 export interface ActionTarget {
   readonly client: Pick<ChatClient, 'send' | 'sendPrivate' | 'users' | 'history' | 'getSnapshot'>;
   readonly transcript: Pick<Transcript, 'add' | 'showHistory'>;
+  /** The user's language, for errors. */
+  readonly t: Messages;
   clearScreen(): void;
   quit(): void;
 }
 
 export function perform(input: Input, target: ActionTarget): void {
   const { client, transcript } = target;
-  const report = (error: unknown) => transcript.add({ kind: 'error', text: explain(error) });
+  const report = (error: unknown) => transcript.add({ kind: 'error', ...explain(error, target.t) });
   switch (input.kind) {
     case 'say':
       return void client.send(input.text).catch(report);
@@ -46,17 +49,11 @@ export function perform(input: Input, target: ActionTarget): void {
   }
 }
 
-/** What went wrong, for a person; the server's own detail for anything unforeseen. */
-const EXPLANATIONS: Partial<Record<ChatErrorCode, string>> = {
-  destinatario_desconocido: 'nobody by that name is online (/users lists who is)',
-  limite_de_frecuencia: 'too fast, not sent: wait a few seconds and send it again',
-  demasiado_grande: 'too long for this server: not sent',
-  contenido_vacio: 'nothing to send',
-  cola_llena: 'too many messages are waiting for the connection to come back',
-  red: 'not connected right now; try again once reconnected',
-};
-
-export function explain(error: unknown): string {
-  if (!(error instanceof ChatError)) return String(error);
-  return EXPLANATIONS[error.code] ?? `${error.code}: ${error.message}`;
+/**
+ * What went wrong, for a person: the code in the user's words, the server's own `detalle`
+ * as the detail (unforeseen codes are shown as themselves).
+ */
+export function explain(error: unknown, t: Messages = en): { text: string; detail?: string } {
+  if (!(error instanceof ChatError)) return { text: String(error) };
+  return { text: codeText(t, error.code), detail: error.message };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, helpText, HISTORY_DEFAULT, parseInput } from './input.js';
+import { COMMANDS, helpText, HISTORY_DEFAULT, overLimit, parseInput } from './input.js';
 
 describe('parseInput', () => {
   it('sends text as typed, and nothing for a blank line', () => {
@@ -37,5 +37,21 @@ describe('helpText', () => {
   it('lists every command with its usage', () => {
     const help = helpText();
     for (const command of COMMANDS) expect(help).toContain(command.usage);
+  });
+});
+
+describe('overLimit', () => {
+  it('measures what would be sent, in code points, against the limit', () => {
+    expect(overLimit('hola', 4)).toBeNull();
+    expect(overLimit('holas', 4)).toBe(5);
+    expect(overLimit('😀😀😀😀', 4)).toBeNull();
+    expect(overLimit('/me waves', 8)).toBe(9); // sent as "/me waves"
+    expect(overLimit('/msg bea hola', 4)).toBeNull(); // only the text counts
+    expect(overLimit('/msg bea holas', 4)).toBe(5);
+  });
+
+  it('lets local commands and unknown limits through', () => {
+    expect(overLimit('/history 200', 3)).toBeNull();
+    expect(overLimit('holas', undefined)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * the slash commands. Pure, so every rule here is a unit test.
  */
 import { HISTORY_PAGE_MAX } from '@charla/protocol';
+import { ACTION_PREFIX } from './lines.js';
 
 export type Input =
   | { readonly kind: 'say'; readonly text: string }
@@ -58,6 +59,32 @@ export function parseInput(raw: string): Input | null {
     default:
       return { kind: 'invalid', message: `unknown command ${command}: /help lists them (//text sends "/text")` };
   }
+}
+
+/** The `contenido` an input would send; null for the commands answered locally. */
+export function contentOf(input: Input): string | null {
+  switch (input.kind) {
+    case 'say':
+    case 'msg':
+      return input.text;
+    case 'me':
+      return `${ACTION_PREFIX}${input.action}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * How long the message in `raw` is, in code points as the server counts, when that is more
+ * than `max` (the server's `contenido_max`); null when it fits, or no limit is known yet.
+ */
+export function overLimit(raw: string, max: number | undefined): number | null {
+  if (max === undefined) return null;
+  const input = parseInput(raw);
+  const content = input === null ? null : contentOf(input);
+  if (content === null) return null;
+  const length = [...content].length;
+  return length > max ? length : null;
 }
 
 /** `/help`'s text. */

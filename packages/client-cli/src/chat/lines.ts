@@ -30,7 +30,9 @@ export type Line =
   | { readonly kind: 'paused'; readonly at: string; readonly reason: string | undefined }
   | { readonly kind: 'available'; readonly at: string }
   /** Local notices: not from the network, no time. */
-  | { readonly kind: 'info' | 'error'; readonly text: string };
+  | { readonly kind: 'info'; readonly text: string }
+  /** `detail`: the server's own words (its `detalle`), shown dimmed after `text`. */
+  | { readonly kind: 'error'; readonly text: string; readonly detail?: string };
 
 /**
  * The server frames that become a line: those of the SDK's message log, and `estado`,

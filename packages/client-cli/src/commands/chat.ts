@@ -1,7 +1,7 @@
 /**
  * `charla` / `charla chat`: the interactive chat in the terminal. Reconnects and resumes by
- * itself; ends with Ctrl+C or /quit (exit 0), a kick or ban (2), or a first connection that
- * fails (3).
+ * itself, and waits for a server that is not up yet (retrying with a countdown); ends with
+ * Ctrl+C or /quit (exit 0), or a kick or ban (2).
  */
 import { Command } from 'commander';
 import { Transcript } from '../chat/transcript.js';
@@ -14,7 +14,7 @@ import { examples } from './examples.js';
 
 export function chatCommand(context: ContextOf): Command {
   return new Command('chat')
-    .description('chat interactively (the default command); asks for a name when none is given')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .addHelpText(
       'after',
       examples(
@@ -51,6 +51,7 @@ export function chatCommand(context: ContextOf): Command {
           name: ctx.name,
           join: (nombre: string) => join(client, ctx, nombre),
           onExit: exit,
+          t: ctx.t,
         }),
         { stdin: ctx.io.stdin, stdout: ctx.io.stdout, stderr: ctx.io.stderr, exitOnCtrlC: false, patchConsole: false },
       );

@@ -11,7 +11,7 @@ import { printJson, printLine } from './output.js';
 
 export function historyCommand(context: ContextOf): Command {
   return new Command('history')
-    .description('print the newest messages, oldest first')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .option('--limit <n>', `how many (1 to ${HISTORY_PAGE_MAX})`, wholeNumber(1, HISTORY_PAGE_MAX), HISTORY_PAGE_DEFAULT)
     .option('--json', 'one message frame per line (NDJSON)')
     .addHelpText(
@@ -29,7 +29,7 @@ export function historyCommand(context: ContextOf): Command {
         const now = new Date();
         for (const message of page.mensajes) {
           if (options.json) printJson(ctx.io, message);
-          else printLine(ctx.io, renderLine(frameToLine(message, aceptado.nombre, now.toISOString()), ctx.style, now));
+          else printLine(ctx.io, renderLine(frameToLine(message, aceptado.nombre, now.toISOString()), ctx.style, now, ctx.t));
         }
       });
     });

@@ -24,7 +24,7 @@ const JSON_FRAME_TYPES = SERVER_FRAME_TYPES.filter((tipo) => !REPLY_FRAME_TYPES.
 
 export function listenCommand(context: ContextOf): Command {
   return new Command('listen')
-    .description('print messages and notices as they arrive, until Ctrl+C')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .option('--json', 'print every server frame as one JSON line (NDJSON), e.g. for jq')
     .addHelpText(
       'after',
@@ -42,7 +42,7 @@ export function listenCommand(context: ContextOf): Command {
         for (const tipo of JSON_FRAME_TYPES) client.on(tipo, (frame) => printJson(ctx.io, frame));
       } else {
         for (const tipo of LINE_FRAME_TYPES) {
-          client.on(tipo, (frame) => printLine(ctx.io, renderLine(frameToLine(frame, client.getSnapshot().nombre, new Date().toISOString()), ctx.style)));
+          client.on(tipo, (frame) => printLine(ctx.io, renderLine(frameToLine(frame, client.getSnapshot().nombre, new Date().toISOString()), ctx.style, undefined, ctx.t)));
         }
       }
       // Listening is the work: it lasts until a stop request or the end of the session.

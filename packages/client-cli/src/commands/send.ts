@@ -26,7 +26,7 @@ function stdinLines(stdin: NodeJS.ReadStream, signal: AbortSignal): AsyncIterabl
 
 export function sendCommand(context: ContextOf): Command {
   return new Command('send')
-    .description('send a message, or with "-" one message per line of stdin; exits when all are acked')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .argument('<text...>', 'the message (words are joined by spaces), or "-" to read stdin')
     .addHelpText(
       'after',
@@ -49,7 +49,7 @@ export function sendCommand(context: ContextOf): Command {
           await sendLines(lines, (line) => client.send(line), rate);
         } catch (error) {
           if (!(error instanceof LineFailure)) throw error;
-          const failure = callFailure(error.cause, client, ctx.url);
+          const failure = callFailure(error.cause, client, ctx.url, undefined, ctx.t);
           throw new CliFailure(failure.exitCode, fromStdin ? `line ${error.line}: ${failure.message}` : failure.message);
         }
       });

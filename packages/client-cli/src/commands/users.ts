@@ -8,7 +8,7 @@ import { printJson, printLine } from './output.js';
 
 export function usersCommand(context: ContextOf): Command {
   return new Command('users')
-    .description('list who is online')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .option('--json', 'one JSON object per user and line (NDJSON): {"nombre", "desde"}')
     .addHelpText(
       'after',

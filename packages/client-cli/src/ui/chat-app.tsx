@@ -5,17 +5,19 @@
  * only reads snapshots and calls the client.
  */
 import type { ChatClient, ChatErrorCode } from '@charla/sdk';
-import { ChatError } from '@charla/sdk';
+import { backoffDelay, ChatError, DEFAULT_BACKOFF } from '@charla/sdk';
 import { Static, Text, useInput, useStdout } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { perform } from '../chat/actions.js';
 import { chatKey } from '../chat/chat-keys.js';
 import { EMPTY } from '../chat/editor.js';
-import { parseInput } from '../chat/input.js';
+import { overLimit, parseInput } from '../chat/input.js';
 import { Recall } from '../chat/recall.js';
 import type { Entry, Transcript } from '../chat/transcript.js';
 import type { CliFailure } from '../exit-codes.js';
 import type { Style } from '../format.js';
+import { codeText, withDetail } from '../i18n/index.js';
+import type { Messages } from '../i18n/index.js';
 import { sanitize } from '../sanitize.js';
 import { callFailure, endFailure } from '../session.js';
 import { InputLine } from './input-line.js';
@@ -36,47 +38,65 @@ export interface ChatAppProps {
   readonly join: (name: string) => Promise<unknown>;
   /** The chat is over: null when the user left, otherwise why it ended. Called once. */
   readonly onExit: (failure: CliFailure | null) => void;
+  /** The user's language, for refusals and errors. */
+  readonly t: Messages;
 }
 
-type Phase = { readonly kind: 'asking'; readonly problem: string | null } | { readonly kind: 'joining'; readonly name: string } | { readonly kind: 'chatting' };
+type Phase =
+  | { readonly kind: 'asking'; readonly problem: string | null }
+  /** `attempt` counts the joins that found no server, for the backoff. */
+  | { readonly kind: 'joining'; readonly name: string; readonly attempt: number }
+  /** No server to join yet: try again at `retryAt` (epoch ms), as the SDK does on a lost connection. */
+  | { readonly kind: 'waiting'; readonly name: string; readonly attempt: number; readonly retryAt: number; readonly detail: string }
+  | { readonly kind: 'chatting' };
+
+/** Never retry sooner than this: a countdown to read, not a busy loop. */
+const FIRST_JOIN_MIN_DELAY_MS = 1000;
 
 /** Refusals the user fixes by typing another name. */
-const NAME_PROBLEMS: Partial<Record<ChatErrorCode, string>> = {
-  nombre_duplicado: 'That name is taken',
-  nombre_invalido: 'That name is not allowed',
-};
+const NAME_PROBLEMS: readonly ChatErrorCode[] = ['nombre_duplicado', 'nombre_invalido'];
 
 /** Erase the screen and the terminal's scrollback, cursor home. */
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
-export function ChatApp({ client, transcript, style, url, name, join, onExit }: ChatAppProps) {
-  const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name });
+export function ChatApp({ client, transcript, style, url, name, join, onExit, t }: ChatAppProps) {
+  const [phase, setPhase] = useState<Phase>(name === undefined ? { kind: 'asking', problem: null } : { kind: 'joining', name, attempt: 0 });
   const entries = useSyncExternalStore(transcript.subscribe, transcript.getSnapshot);
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const { write } = useStdout();
   const [recall] = useState(() => new Recall());
   // Completion candidates, shown while the line still reads as the completion left it.
   const [matches, setMatches] = useState<{ readonly text: string; readonly names: readonly string[] }>({ text: '', names: [] });
-  useTick(snapshot.state === 'reconectando');
+  useTick(snapshot.state === 'reconectando' || phase.kind === 'waiting');
+
+  useEffect(() => {
+    if (phase.kind !== 'waiting') return;
+    const timer = setTimeout(() => setPhase({ kind: 'joining', name: phase.name, attempt: phase.attempt }), Math.max(0, phase.retryAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [phase]);
 
   useEffect(() => {
     if (phase.kind !== 'joining') return;
     join(phase.name).then(
       () => setPhase({ kind: 'chatting' }),
       (error: unknown) => {
-        const problem = error instanceof ChatError ? NAME_PROBLEMS[error.code] : undefined;
-        if (problem === undefined) return onExit(callFailure(error, client, url));
+        // No server (yet): wait and try again, like a lost connection; Ctrl+C still leaves.
+        if (error instanceof ChatError && error.code === 'red') {
+          const delay = Math.max(FIRST_JOIN_MIN_DELAY_MS, backoffDelay(phase.attempt, DEFAULT_BACKOFF));
+          return setPhase({ kind: 'waiting', name: phase.name, attempt: phase.attempt + 1, retryAt: Date.now() + delay, detail: error.message });
+        }
+        if (!(error instanceof ChatError && NAME_PROBLEMS.includes(error.code))) return onExit(callFailure(error, client, url, undefined, t));
         // The server's reason is in `ended` (the rejected promise only says "disconnected").
         const ended = client.getSnapshot().ended;
-        setPhase({ kind: 'asking', problem: ended?.kind === 'rechazado' ? `${problem}: ${ended.detalle}` : problem });
+        setPhase({ kind: 'asking', problem: withDetail(codeText(t, error.code), ended?.kind === 'rechazado' ? ended.detalle : undefined) });
       },
     );
-  }, [phase, join, onExit, client, url]);
+  }, [phase, join, onExit, client, url, t]);
 
   useEffect(() => {
     // Ended by the server (kick, ban on reconnect, replaced): leave with the reason.
-    if (phase.kind === 'chatting' && snapshot.ended !== null) onExit(endFailure(snapshot.ended, url, undefined));
-  }, [phase.kind, snapshot.ended, onExit, url]);
+    if (phase.kind === 'chatting' && snapshot.ended !== null) onExit(endFailure(snapshot.ended, url, undefined, t));
+  }, [phase.kind, snapshot.ended, onExit, url, t]);
 
   useInput((input, key) => {
     if (isInterrupt(input, key)) onExit(null);
@@ -84,7 +104,7 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
 
   const run = (line: string) => {
     const input = parseInput(line);
-    if (input !== null) perform(input, { client, transcript, clearScreen: () => write(CLEAR_SCREEN), quit: () => onExit(null) });
+    if (input !== null) perform(input, { client, transcript, t, clearScreen: () => write(CLEAR_SCREEN), quit: () => onExit(null) });
   };
 
   const others = snapshot.users.filter((user) => user !== snapshot.nombre);
@@ -92,8 +112,15 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
     (action, current) => {
       if (phase.kind === 'asking') {
         if (action.kind !== 'submit' || current.text.trim() === '') return current;
-        setPhase({ kind: 'joining', name: current.text.trim() });
+        setPhase({ kind: 'joining', name: current.text.trim(), attempt: 0 });
         return EMPTY;
+      }
+      // Too long for the server: keep it to shorten instead of sending it to be refused.
+      const max = snapshot.limits?.contenido_max;
+      const length = action.kind === 'submit' ? overLimit(current.text, max) : null;
+      if (length !== null && max !== undefined) {
+        transcript.add({ kind: 'error', text: t.chat.tooLong(length, max) });
+        return current;
       }
       // While connecting too: the client queues what is sent until the chat opens.
       const result = chatKey(action, current, recall, others);
@@ -110,14 +137,14 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
   return (
     <>
       {/* Static only reads its items; the transcript's array is readonly to everyone else. */}
-      <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style)}</Text>}</Static>
+      <Static items={entries as Entry[]}>{(entry) => <Text key={entry.key}>{renderLine(entry.line, style, undefined, t)}</Text>}</Static>
       {phase.kind === 'asking' ? (
-        <NamePrompt problem={phase.problem} editor={editor} style={style} />
+        <NamePrompt problem={phase.problem} editor={editor} style={style} t={t} />
       ) : (
         <>
-          <Text>{phase.kind === 'joining' ? style.dim(`connecting to ${url} as ${sanitize(phase.name)}…`) : statusText(snapshot, Date.now(), style)}</Text>
+          <Text>{joinStatus(phase, url, style, t) ?? statusText(snapshot, Date.now(), style, t)}</Text>
           <InputLine
-            prompt={`${sanitize(phase.kind === 'joining' ? phase.name : (snapshot.nombre ?? ''))} › `}
+            prompt={`${sanitize(phase.kind === 'chatting' ? (snapshot.nombre ?? '') : phase.name)} › `}
             editor={editor}
             matches={matches.text === editor.text ? matches.names : []}
             style={style}
@@ -126,6 +153,20 @@ export function ChatApp({ client, transcript, style, url, name, join, onExit }: 
       )}
     </>
   );
+}
+
+/** The status line before the chat opens; null once chatting. */
+function joinStatus(phase: Phase, url: string, style: Style, t: Messages): string | null {
+  switch (phase.kind) {
+    case 'joining':
+      return style.dim(t.chat.joining(url, sanitize(phase.name)));
+    case 'waiting': {
+      const seconds = Math.max(0, Math.ceil((phase.retryAt - Date.now()) / 1000));
+      return withDetail(style.yellow(t.chat.waiting(url, seconds)), phase.detail, style.dim);
+    }
+    default:
+      return null;
+  }
 }
 
 /** Re-renders twice a second while `active`: the reconnect countdown moves. */

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { Editor } from '../chat/editor.js';
 import type { Style } from '../format.js';
+import type { Messages } from '../i18n/index.js';
 import { sanitize } from '../sanitize.js';
 import { EditorView } from './line-editor.js';
 
@@ -10,14 +11,15 @@ export interface NamePromptProps {
   readonly problem: string | null;
   readonly editor: Editor;
   readonly style: Style;
+  readonly t: Messages;
 }
 
-export function NamePrompt({ problem, editor, style }: NamePromptProps) {
+export function NamePrompt({ problem, editor, style, t }: NamePromptProps) {
   return (
     <Box flexDirection="column">
       {problem !== null && <Text>{style.red(sanitize(problem))}</Text>}
       <Box>
-        <Text>{problem === null ? 'Your name: ' : 'Try another name: '}</Text>
+        <Text>{problem === null ? t.chat.yourName : t.chat.tryAnotherName}</Text>
         <EditorView editor={editor} />
       </Box>
     </Box>

@@ -3,25 +3,19 @@
  * commands print exactly this. Every string in a Line may come from the network, so each one
  * is sanitized here, at the last step before the terminal.
  */
-import type { LeaveReason } from '@charla/protocol';
 import type { Line } from '../chat/lines.js';
 import { clock, colourName } from '../format.js';
 import type { Style } from '../format.js';
+import { en, withDetail } from '../i18n/index.js';
+import type { Messages } from '../i18n/index.js';
 import { sanitize } from '../sanitize.js';
-
-const LEFT_BECAUSE: Record<LeaveReason, string> = {
-  salida: 'left',
-  conexion_perdida: 'left (connection lost)',
-  expulsado: 'was kicked',
-  lento: 'was dropped (too slow to keep up)',
-};
 
 /** Continuation lines of a multi-line text start under the text, not at the margin. */
 const CONTINUATION = '\n      ';
 
 const text = (value: string) => sanitize(value).replaceAll('\n', CONTINUATION);
 
-export function renderLine(line: Line, style: Style, now: Date = new Date()): string {
+export function renderLine(line: Line, style: Style, now: Date = new Date(), t: Messages = en): string {
   const name = (value: string) => colourName(style, sanitize(value));
   const time = (iso: string) => `${style.dim(clock(iso, now))} `;
   switch (line.kind) {
@@ -34,7 +28,7 @@ export function renderLine(line: Line, style: Style, now: Date = new Date()): st
     case 'join':
       return `${time(line.at)}${style.green(`→ ${sanitize(line.name)} joined`)}`;
     case 'leave':
-      return `${time(line.at)}${style.yellow(`← ${sanitize(line.name)} ${LEFT_BECAUSE[line.reason]}`)}`;
+      return `${time(line.at)}${style.yellow(`← ${sanitize(line.name)} ${t.leave[line.reason]}`)}`;
     case 'system':
       return `${time(line.at)}${style.bold(style.cyan('[announcement]'))} ${text(line.text)}`;
     case 'deleted': {
@@ -44,9 +38,9 @@ export function renderLine(line: Line, style: Style, now: Date = new Date()): st
       return `${time(line.at)}${style.dim(`[deleted] ${which} was removed by an operator`)}`;
     }
     case 'closing':
-      return `${time(line.at)}${style.bold(style.yellow('[server closing]'))} ${text(line.reason)}`;
+      return `${time(line.at)}${style.bold(style.yellow(t.lines.closing))} ${text(line.reason)}`;
     case 'kicked':
-      return `${time(line.at)}${style.bold(style.red('[kicked]'))} ${text(line.reason)}`;
+      return `${time(line.at)}${style.bold(style.red(t.lines.kicked))} ${text(line.reason)}`;
     case 'paused': {
       const why = line.reason === undefined ? '' : `: ${text(line.reason)}`;
       return `${time(line.at)}${style.yellow(`[paused] the chat is paused${why}; messages wait`)}`;
@@ -56,7 +50,7 @@ export function renderLine(line: Line, style: Style, now: Date = new Date()): st
     case 'info':
       return style.dim(`-- ${sanitize(line.text).replaceAll('\n', '\n   ')}`);
     case 'error':
-      return style.red(`!! ${sanitize(line.text).replaceAll('\n', '\n   ')}`);
+      return withDetail(style.red(`!! ${sanitize(line.text).replaceAll('\n', '\n   ')}`), line.detail === undefined ? undefined : text(line.detail), style.dim);
   }
 }
 

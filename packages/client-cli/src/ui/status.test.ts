@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStyle } from '../format.js';
+import { es } from '../i18n/index.js';
 import { statusText, typingText } from './status.js';
 import type { StatusSnapshot } from './status.js';
 
@@ -19,6 +20,12 @@ describe('statusText', () => {
     expect(statusText(reconnecting, 9_001, plain)).toBe('○ reconnecting in 1s…');
     expect(statusText(reconnecting, 10_000, plain)).toBe('○ reconnecting…');
     expect(statusText({ ...base, state: 'conectando' }, 0, plain)).toBe('○ connecting…');
+  });
+
+  it('speaks Spanish when asked', () => {
+    expect(statusText({ ...base, typing: ['bea'] }, 0, plain, es)).toBe('● conectado · 3 en línea · bea está escribiendo…');
+    expect(statusText({ ...base, state: 'reconectando', retryAt: 10_000 }, 5_500, plain, es)).toBe('○ reconectando en 5 s…');
+    expect(typingText(['bea', 'cy', 'dee'], es)).toBe('bea, cy y 1 más están escribiendo…');
   });
 });
 

@@ -38,7 +38,7 @@ const COMMANDS = [
 
 export function adminCommand(context: ContextOf): Command {
   const group: Command = new Command('admin')
-    .description('operate a server through its admin API: stats, users, kicks, bans, announcements, events')
+    // Its one-line description is in i18n/messages.ts, in both languages.
     .addOption(new Option('--admin-url <url>', `the admin API's address (env CHARLA_ADMIN_URL; default ${DEFAULT_ADMIN_URL})`))
     .addOption(new Option('--token <token>', 'an admin token (env CHARLA_ADMIN_TOKEN); a viewer token may only read'))
     .addOption(new Option('--token-file <file>', 'read the token from this file (env CHARLA_ADMIN_TOKEN_FILE)'))
