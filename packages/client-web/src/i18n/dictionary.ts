@@ -130,6 +130,12 @@ const es = {
     title: 'Conversaciones',
     unread: (n: number) => `${n} sin leer`,
   },
+  notify: {
+    label: 'Avisarme de los mensajes privados mientras esta pestaña está oculta',
+    denied: 'El navegador no permite avisos de esta página: cámbialo en los permisos del sitio.',
+    unsupported: 'Este navegador no puede mostrar avisos.',
+    title: (from: string) => `Mensaje privado de ${from}`,
+  },
   help: {
     title: 'Ayuda',
     sending: 'Intro envía el mensaje; Mayús+Intro empieza una línea nueva.',
@@ -253,6 +259,12 @@ const en: Dictionary = {
   conversations: {
     title: 'Conversations',
     unread: (n) => `${n} unread`,
+  },
+  notify: {
+    label: 'Notify me of private messages while this tab is hidden',
+    denied: 'The browser does not allow notifications from this page: change it in the site’s permissions.',
+    unsupported: 'This browser cannot show notifications.',
+    title: (from: string) => `Private message from ${from}`,
   },
   help: {
     title: 'Help',

@@ -8,6 +8,8 @@ import { HelpPanel } from '../help/HelpPanel';
 import { usePrivacy } from '../help/usePrivacy';
 import { ConversationList } from '../private/ConversationList';
 import { conversationEntries } from '../private/conversations';
+import { NotifySetting } from '../notifications/NotifySetting';
+import { useNotifySetting, usePrivateNotifications } from '../notifications/privateNotifications';
 import { UsersPanel } from '../users/UsersPanel';
 import { useTabTitle } from './useTabTitle';
 import { Composer } from './Composer';
@@ -27,6 +29,8 @@ export function ChatScreen({ serverUrl, onLeave }: { serverUrl: string; onLeave:
   const [peopleOpen, setPeopleOpen] = useState(false);
   const privacy = usePrivacy(serverUrl);
   useTabTitle(log);
+  const notify = useNotifySetting();
+  usePrivateNotifications(log, notify.state === 'on', t.notify.title);
   const entries = useMemo(() => conversationEntries(log, partner, nombre), [log, partner, nombre]);
   const ended = state === 'desconectado';
   const unreadTotal = Object.values(unread).reduce((sum, n) => sum + n, 0);
@@ -69,6 +73,7 @@ export function ChatScreen({ serverUrl, onLeave }: { serverUrl: string; onLeave:
         <ConversationList active={partner} onSelect={open} />
         <UsersPanel onMessage={open} />
         <LanguageSelect />
+        <NotifySetting {...notify} />
         <HelpPanel privacy={privacy} />
       </aside>
       <main className="conversation">
