@@ -6,12 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '@charla/server/testing';
 import { CHARLA, cleanEnv, cleanUp, joined, member, next, onCleanUp, server } from './helpers.js';
 
 afterEach(cleanUp);
@@ -96,14 +95,6 @@ class Terminal {
   }
 }
 
-/** A loopback port with nothing listening on it (the OS's pick, released). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 afterAll(() => {
   if (!tmuxMissing) spawnSync('tmux', ['-S', SOCKET, 'kill-server']);

@@ -3,6 +3,7 @@
  * port, in memory, silent.
  */
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -37,4 +38,16 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     url: `${config.tlsCert === undefined ? 'ws' : 'wss'}://127.0.0.1:${port}/ws`,
     close: () => (closing ??= app.close()),
   };
+}
+
+/** A loopback port with nothing listening on it now (the OS's pick, released at once). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
